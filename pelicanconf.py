@@ -1,0 +1,169 @@
+"""Development settings for the Synergy Integrative Health & Wellness site.
+
+publishconf.py imports everything here and overrides what a live deploy needs.
+Settings that may differ per machine or per deploy can be given as environment
+variables (see env() below), so CI secrets need no file edits.
+"""
+
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+
+def env(name, default=""):
+    """A setting from the environment when set (and not empty), else the default."""
+    value = os.environ.get(name, "")
+    return value if value.strip() else default
+
+
+# --- The practice -----------------------------------------------------------
+
+AUTHOR = "Synergy Integrative Health & Wellness"
+SITENAME = "Synergy Integrative Health & Wellness"
+SITE_DESCRIPTION = (
+    "Ketamine-assisted psychotherapy screening, integrative mental-health care "
+    "and telehealth for adults throughout Illinois."
+)
+SITEURL = ""
+TIMEZONE = "America/Chicago"
+DEFAULT_LANG = "en"
+
+PRACTICE = {
+    "name": SITENAME,
+    "email": env("PRACTICE_EMAIL", "hello@synergyintegrativehealth.com"),
+    "booking_url": env(
+        "PRACTICE_BOOKING_URL", "https://synergyintegrativehealth.janeapp.com/"
+    ),
+    "area_served": "Illinois",
+    "postal_address": env(
+        "PRACTICE_POSTAL_ADDRESS",
+        "Synergy Integrative Health & Wellness, PO Box 0000, Chicago, IL 60601",
+    ),
+    "social": [
+        ("Instagram", env("PRACTICE_INSTAGRAM", "https://www.instagram.com/synergyintegrativehealth/")),
+        ("Facebook", env("PRACTICE_FACEBOOK", "https://www.facebook.com/synergyintegrativehealth/")),
+        ("YouTube", env("PRACTICE_YOUTUBE", "https://www.youtube.com/@synergyintegrativehealth")),
+    ],
+}
+
+LICENSURE_NOTICE = (
+    "Licensed to work with clients throughout the state of Illinois – "
+    "Virtual telehealth appointments available"
+)
+CRISIS_LINE = {
+    "text": "If you are in crisis, call or text 988, or chat at 988lifeline.org",
+    "tel": "988",
+    "chat_url": "https://988lifeline.org/chat/",
+}
+
+# Main navigation: (label, URL relative to SITEURL).
+MENU = [
+    ("Ketamine therapy", "ketamine-assisted-psychotherapy/"),
+    ("Blog", "blog/"),
+    ("Toolkit", "toolkit/"),
+    ("Newsletter", "newsletter/"),
+    ("About", "about/"),
+    ("Contact", "contact/"),
+]
+
+# --- Content layout -----------------------------------------------------------
+
+PATH = "content"
+ARTICLE_PATHS = ["blog"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images", "extra"]
+EXTRA_PATH_METADATA = {
+    "extra/robots.txt": {"path": "robots.txt"},
+    "extra/favicon.svg": {"path": "favicon.svg"},
+}
+# Folders whose files are neither blog articles nor pages: other plugins read them.
+IGNORE_FILES = [".#*", "__pycache__"]
+
+DEFAULT_CATEGORY = "Wellness"
+DEFAULT_DATE_FORMAT = "%B %-d, %Y"
+DELETE_OUTPUT_DIRECTORY = False
+# A draft is never published, and neither is a post dated in the future.
+WITH_FUTURE_DATES = False
+SUMMARY_MAX_LENGTH = 40
+
+# --- URLs: clean, one folder per page -------------------------------------------
+
+ARTICLE_URL = "blog/{slug}/"
+ARTICLE_SAVE_AS = "blog/{slug}/index.html"
+DRAFT_URL = "drafts/{slug}/"
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+INDEX_SAVE_AS = "blog/index.html"
+CATEGORY_URL = "blog/category/{slug}/"
+CATEGORY_SAVE_AS = "blog/category/{slug}/index.html"
+CATEGORIES_URL = "blog/categories/"
+CATEGORIES_SAVE_AS = "blog/categories/index.html"
+TAG_URL = "blog/tag/{slug}/"
+TAG_SAVE_AS = "blog/tag/{slug}/index.html"
+TAGS_URL = "blog/tags/"
+TAGS_SAVE_AS = "blog/tags/index.html"
+ARCHIVES_URL = "blog/archive/"
+ARCHIVES_SAVE_AS = "blog/archive/index.html"
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = ""
+MONTH_ARCHIVE_SAVE_AS = ""
+DAY_ARCHIVE_SAVE_AS = ""
+
+DEFAULT_PAGINATION = 10
+# Page N of a list lives inside that list's own folder, so page 2 of tag "tag5"
+# can never be written over the page of tag "tag52".
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+
+# --- Feeds ------------------------------------------------------------------------
+
+# Feeds need absolute links even in development.
+FEED_DOMAIN = env("FEED_DOMAIN", "http://localhost:8000")
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+# --- Markdown -------------------------------------------------------------------
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.toc": {"permalink": False},
+        "markdown.extensions.sane_lists": {},
+        "markdown.extensions.smarty": {},
+    },
+    "output_format": "html5",
+}
+
+# --- Theme and plugins ------------------------------------------------------------
+
+THEME = "theme"
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = [
+    "strict",
+    "pelican.plugins.sitemap",
+]
+
+SITEMAP = {
+    "format": "xml",
+    "priorities": {"articles": 0.7, "indexes": 0.5, "pages": 0.6},
+    "changefreqs": {"articles": "monthly", "indexes": "weekly", "pages": "monthly"},
+    "exclude": ["tag/", "category/", "drafts/", "email-preview/", "404.html"],
+}
+
+# Warnings fail the build when true (publishconf.py and the tests set it).
+STRICT_BUILD = env("STRICT_BUILD", "") in ("1", "true", "yes")
+
+# The caches make an editor's rebuild after a one-file change cheap.
+LOAD_CONTENT_CACHE = True
+CACHE_CONTENT = True
+CACHE_PATH = "cache"
