@@ -167,3 +167,21 @@ STRICT_BUILD = env("STRICT_BUILD", "") in ("1", "true", "yes")
 LOAD_CONTENT_CACHE = True
 CACHE_CONTENT = True
 CACHE_PATH = "cache"
+
+# --- Mailchimp -------------------------------------------------------------------
+# The signup form's values stand in every page's HTML, so they are public; each
+# can be overridden by an environment variable of the same name. The API key is
+# never a setting: it comes only from MAILCHIMP_API_KEY in the environment.
+
+MAILCHIMP_ACCOUNT = env("MAILCHIMP_ACCOUNT", "synergyintegrativehealth")  # <account>.<dc>.list-manage.com
+MAILCHIMP_DC = env("MAILCHIMP_DC", "us21")
+MAILCHIMP_FORM_U = env("MAILCHIMP_FORM_U", "8f3c1e0b6a2d4c9e7b5a1f0d3")
+MAILCHIMP_AUDIENCE_ID = env("MAILCHIMP_AUDIENCE_ID", "a1b2c3d4e5")
+MAILCHIMP_TOOLKIT_TAG_ID = env("MAILCHIMP_TOOLKIT_TAG_ID", "2840213")
+MAILCHIMP_TOOLKIT_TAG_NAME = env("MAILCHIMP_TOOLKIT_TAG_NAME", "Wellness Toolkit")
+MAILCHIMP_FROM_NAME = env("MAILCHIMP_FROM_NAME", SITENAME)
+MAILCHIMP_REPLY_TO = env("MAILCHIMP_REPLY_TO", PRACTICE["email"])
+# Editors who receive each newsletter's test email (comma-separated in the environment).
+MAILCHIMP_TEST_EMAILS = [
+    e.strip() for e in env("MAILCHIMP_TEST_EMAILS", PRACTICE["email"]).split(",") if e.strip()
+]
