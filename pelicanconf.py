@@ -85,6 +85,9 @@ DEFAULT_DATE_FORMAT = "%B %-d, %Y"
 DELETE_OUTPUT_DIRECTORY = False
 # A draft is never published, and neither is a post dated in the future.
 WITH_FUTURE_DATES = False
+# "Now" for that check is the build clock (plugins/scheduling): the setting
+# BUILD_NOW or the environment variable SITE_BUILD_NOW, an ISO date or datetime
+# read in TIMEZONE; when neither is set, the real time.
 SUMMARY_MAX_LENGTH = 40
 
 # --- URLs: clean, one folder per page -------------------------------------------
@@ -150,6 +153,7 @@ THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "strict",
+    "scheduling",
     "pelican.plugins.sitemap",
 ]
 
