@@ -155,6 +155,8 @@ PLUGINS = [
     "strict",
     "scheduling",
     "pelican.plugins.sitemap",
+    "faq",
+    "structured_data",
 ]
 
 SITEMAP = {

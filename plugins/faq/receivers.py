@@ -1,0 +1,95 @@
+"""Pelican signal receivers: settings, the rewrite of each page, and problem reports."""
+
+import logging
+import os
+
+from pelican import signals
+from pelican.contents import Article, Page
+
+from . import schema
+from .sections import FaqError, transform
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "FAQ_CLASS": "faq",
+    "FAQ_LINK_TEXT": "Link to this answer",
+}
+
+
+class FaqSettingsError(ValueError):
+    pass
+
+
+def check_settings(pelican):
+    """At `initialized`: fill in defaults and refuse settings that cannot work."""
+    for name, default in DEFAULTS.items():
+        value = pelican.settings.setdefault(name, default)
+        if not isinstance(value, str) or not value.strip():
+            raise FaqSettingsError(f"{name} must be a non-empty string (default {default!r})")
+
+
+def rewrite(content):
+    """At `content_object_init`: widgets in the HTML, FAQPage on the object.
+
+    Done once per file as it is read, so Pelican's content cache keeps the result;
+    a problem is kept on the object too and reported on every build.
+    """
+    content.faq = []
+    content.faq_jsonld = None
+    content.faq_problem = None
+    if not isinstance(content, (Article, Page)) or not content._content:
+        return
+    settings = content.settings
+    css_class = settings.get("FAQ_CLASS", DEFAULTS["FAQ_CLASS"])
+    if css_class not in content._content:
+        return
+    try:
+        html, sections = transform(
+            content._content,
+            css_class=css_class,
+            link_text=settings.get("FAQ_LINK_TEXT", DEFAULTS["FAQ_LINK_TEXT"]),
+        )
+    except FaqError as error:
+        content.faq_problem = str(error)
+        return
+    if not sections:
+        return
+    content._content = html
+    content.faq = [q for section in sections for q in section.questions]
+    content.faq_jsonld = schema.faq_page(sections, _absolute_url(content))
+
+
+def _absolute_url(content):
+    return f"{content.settings.get('SITEURL', '')}/{content.url}"
+
+
+def report_problems(generators):
+    """At `all_generators_finalized`: one error line per malformed FAQ."""
+    for generator in generators:
+        for content in _contents(generator):
+            if getattr(content, "faq_problem", None):
+                _report(content, content.faq_problem)
+
+
+def _contents(generator):
+    # Drafts are left out: an unfinished draft must not stop the site from building.
+    for name in ("articles", "translations", "pages", "hidden_pages", "hidden_translations"):
+        yield from getattr(generator, name, None) or ()
+
+
+def _report(content, problem):
+    # The strict-build collector names the file itself: it reads `source_path`
+    # off the stack. Outside strict builds the line carries the file name.
+    source_path = content.source_path
+    if content.settings.get("STRICT_BUILD"):
+        logger.error("%s", problem)
+    else:
+        root = os.path.dirname(os.path.abspath(content.settings.get("PATH", "content")))
+        logger.error("%s: %s", os.path.relpath(source_path, root), problem)
+
+
+def register():
+    signals.initialized.connect(check_settings)
+    signals.content_object_init.connect(rewrite)
+    signals.all_generators_finalized.connect(report_problems)

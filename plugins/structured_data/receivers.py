@@ -1,0 +1,98 @@
+"""Pelican signal receivers: settings, the `jsonld` filter, and each page's JSON-LD."""
+
+import logging
+import os
+
+from pelican import signals
+from pelican.contents import Article
+
+from . import review, schema
+from .filters import jsonld
+
+logger = logging.getLogger(__name__)
+
+
+class StructuredDataSettingsError(ValueError):
+    pass
+
+
+def check_settings(pelican):
+    """At `initialized`: the practice's details must be usable; build its item once."""
+    settings = pelican.settings
+    practice = settings.get("PRACTICE")
+    if not isinstance(practice, dict):
+        raise StructuredDataSettingsError("PRACTICE must be a dict of the practice's details")
+    for key in ("email", "booking_url", "area_served"):
+        if not str(practice.get(key) or "").strip():
+            raise StructuredDataSettingsError(f"PRACTICE['{key}'] is empty -- set it in pelicanconf.py")
+    for entry in practice.get("social", ()):
+        if not (isinstance(entry, (list, tuple)) and len(entry) == 2):
+            raise StructuredDataSettingsError(
+                f"PRACTICE['social'] entries must be (label, url) pairs, not {entry!r}")
+    # Templates see settings, so the practice's JSON-LD is a setting computed here.
+    settings["PRACTICE_JSONLD"] = schema.practice(settings)
+
+
+def add_filter(generator):
+    """At `generator_init`: templates get `jsonld`."""
+    generator.env.filters["jsonld"] = jsonld
+
+
+def describe(generators):
+    """At `all_generators_finalized`: health metadata checked, JSON-LD attached.
+
+    Runs on every build (cached or not), so a bad date always fails a strict build.
+    """
+    for generator in generators:
+        for content, kind in _contents(generator):
+            _describe(content, kind)
+
+
+def _describe(content, kind):
+    settings = content.settings
+    problems = []
+
+    def attempt(read, fallback):
+        try:
+            return read(content)
+        except review.MetadataError as error:
+            problems.append(str(error))
+            return fallback
+
+    clinical = attempt(review.is_clinical, False)
+    reviewer = review.reviewer(content)
+    reviewed_on = attempt(review.last_reviewed, None)
+    content.is_clinical = clinical
+    content.is_health = bool(clinical or reviewer)
+    content.last_reviewed_date = reviewed_on
+    content.structured_data = schema.item_for(
+        content, settings, kind=kind, health=content.is_health,
+        reviewer=reviewer, last_reviewed=reviewed_on,
+    )
+    for problem in problems:
+        _report(content, problem)
+
+
+def _contents(generator):
+    # Drafts are never published, so they are neither described nor checked.
+    for name, kind in (("articles", "article"), ("translations", None), ("pages", "page"),
+                       ("hidden_pages", "page"), ("hidden_translations", None)):
+        for content in getattr(generator, name, None) or ():
+            yield content, kind or ("article" if isinstance(content, Article) else "page")
+
+
+def _report(content, problem):
+    # The strict-build collector names the file itself: it reads `source_path`
+    # off the stack. Outside strict builds the line carries the file name.
+    source_path = content.source_path
+    if content.settings.get("STRICT_BUILD"):
+        logger.error("%s", problem)
+    else:
+        root = os.path.dirname(os.path.abspath(content.settings.get("PATH", "content")))
+        logger.error("%s: %s", os.path.relpath(source_path, root), problem)
+
+
+def register():
+    signals.initialized.connect(check_settings)
+    signals.generator_init.connect(add_filter)
+    signals.all_generators_finalized.connect(describe)

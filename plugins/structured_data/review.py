@@ -1,0 +1,45 @@
+"""Health metadata of a page or article: Clinical, Reviewer and Last_reviewed."""
+
+import datetime
+
+TRUE_WORDS = {"yes", "true", "1", "y"}
+FALSE_WORDS = {"no", "false", "0", "n", ""}
+
+
+class MetadataError(ValueError):
+    pass
+
+
+def is_clinical(content):
+    value = str(getattr(content, "clinical", "") or "").strip().lower()
+    if value in TRUE_WORDS:
+        return True
+    if value in FALSE_WORDS:
+        return False
+    raise MetadataError(f"Clinical: '{value}' is not yes or no -- write 'Clinical: yes' or remove the line")
+
+
+def reviewer(content):
+    return str(getattr(content, "reviewer", "") or "").strip()
+
+
+def last_reviewed(content):
+    """The Last_reviewed date, or None when the file has none."""
+    value = getattr(content, "last_reviewed", None)
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = str(value).strip()
+    try:
+        return datetime.date.fromisoformat(text) if len(text) == 10 else _fail(text)
+    except ValueError:
+        _fail(text)
+
+
+def _fail(text):
+    raise MetadataError(
+        f"Last_reviewed: '{text}' is not a date -- write it as YYYY-MM-DD, for example 2026-03-14"
+    )
