@@ -11,6 +11,9 @@ import pytest
 
 from sitebuild import ROOT, build_site
 
+# `fake_mailchimp`: a local Mailchimp that checks every request against the API description.
+pytest_plugins = ["fake_mailchimp.fixtures"]
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -1,0 +1,49 @@
+"""A faithful local Mailchimp (Marketing API 3.0) for the tests.
+
+    with FakeMailchimp() as fake:          # ThreadingHTTPServer on 127.0.0.1, random port
+        fake.url                           # "http://127.0.0.1:PORT/3.0" -> MAILCHIMP_API_URL
+        fake.api_key                       # random key-shaped string -> MAILCHIMP_API_KEY
+        fake.audience_id                   # "a1b2c3d4e5" (pelicanconf's default)
+
+Or take the pytest fixture `fake_mailchimp` (tests/fake_mailchimp/fixtures.py,
+registered in tests/conftest.py): it starts a fake, sets MAILCHIMP_API_KEY,
+MAILCHIMP_API_URL and MAILCHIMP_AUDIENCE_ID, yields it, and fails the test if
+any request disagreed with ../shared/mailchimp/openapi.json.
+
+State (fake.store, guarded by fake.store.lock): one audience whose
+subscribe_url_long matches pelicanconf's form settings, merge fields FNAME and
+LNAME, the toolkit tag (static segment 2840213 "Wellness Toolkit"); members
+keyed by subscriber_hash (md5 of the lower-cased address); static segments
+(tags); campaigns with settings, recipients, status (save, schedule, sending,
+sent, canceled), content, send-checklist; store.test_emails and store.sent
+record test emails and sends. Helpers: store.add_member(list_id, email,
+status, merge_fields, tags), store.add_segment(list_id, name), fake.members(),
+fake.tag_members(name), fake.advance(seconds) moves the clock (scheduled
+campaigns then count as sent), store.finish_sending=False leaves sent
+campaigns in "sending".
+
+What happened: fake.calls is a list of Call(method, path, query, body) that
+unpack as tuples (path without the /3.0 prefix); fake.write_calls() keeps the
+non-GET ones; fake.violations lists requests that disagreed with the spec (they
+were answered 400).
+
+Faults: fake.inject(method, path_pattern, fault, times=1), with "*" or {name}
+for one path segment: fault is a status (429, 500, 503: problem+json), "hang"
+(no answer for fake.hang_seconds), "drop" (connection closed, nothing done),
+"drop_after" (done, then the connection closed), or a member domain error
+("member_exists", "forgotten", "compliance", "invalid_address").
+fake.set_address_state(email, state) makes Mailchimp refuse one address
+everywhere, including inside batch subscribe (per-member errors).
+
+Paths: GET /ping; GET/PATCH /lists/{id}; GET /lists/{id}/merge-fields; POST
+/lists/{id} (batch subscribe); GET/POST /lists/{id}/members; GET/PUT/PATCH
+/lists/{id}/members/{hash}; GET/POST /lists/{id}/segments; GET/POST
+/lists/{id}/segments/{sid}; GET /lists/{id}/segments/{sid}/members; GET/POST
+/campaigns; GET/PATCH/DELETE /campaigns/{cid}; GET/PUT /campaigns/{cid}/content;
+GET /campaigns/{cid}/send-checklist; POST /campaigns/{cid}/actions/test,
+schedule (quarter-hour, future), unschedule, send, cancel-send. A wrong key gets
+401; unknown paths 404; a known path with another method 405.
+"""
+
+from .server import Call, FakeMailchimp  # noqa: F401
+from .store import subscriber_hash  # noqa: F401

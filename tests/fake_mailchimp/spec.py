@@ -1,0 +1,118 @@
+"""Check a request against Mailchimp's API description (../shared/mailchimp/openapi.json).
+
+openapi-core checks the path, method, parameter types and body schema; on top of
+that we refuse what it lets through but Mailchimp would ignore: query
+parameters and body fields the description does not name (typos included).
+The description is loaded once per process: it is 3 MB and takes seconds.
+"""
+
+import functools
+import json
+import os
+import sys
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+SPEC_PATH = Path(os.environ.get("MAILCHIMP_OPENAPI", ROOT.parent / "shared" / "mailchimp" / "openapi.json"))
+SPEC_HOST = "https://server.api.mailchimp.com"
+_warned = []
+
+
+class Spec:
+    def __init__(self, document):
+        from openapi_core import OpenAPI
+
+        self.document = document
+        self.schemas = document["components"]["schemas"]
+        self.api = OpenAPI.from_dict(document)
+        self._templates = [(_template_parts(p), p) for p in document["paths"]]
+
+    def violations(self, method, path, query, body_bytes, content_type="application/json"):
+        """Every way this request disagrees with the description (empty when it agrees)."""
+        from openapi_core.contrib.requests import RequestsOpenAPIRequest
+
+        url = SPEC_HOST + path
+        request = requests.Request(
+            method, url, params=query, data=body_bytes or None,
+            headers={"Content-Type": content_type} if body_bytes else {},
+            auth=("user", "validation"),
+        ).prepare()
+        problems = []
+        try:
+            self.api.validate_request(RequestsOpenAPIRequest(request))
+        except Exception as error:  # openapi-core raises one class per kind of mismatch
+            cause = f" ({error.__cause__})" if error.__cause__ else ""
+            problems.append(f"{type(error).__name__}: {error}{cause}")
+            if type(error).__name__ in ("PathNotFound", "OperationNotFound", "ServerNotFound"):
+                return problems
+        operation = self._operation(method, path)
+        if operation is None:
+            return problems
+        known = {p["name"] for p in operation.get("parameters", []) if p.get("in") == "query"}
+        for name in query or {}:
+            if name not in known:
+                problems.append(f"query parameter {name!r} is not one {method} {path} accepts")
+        if body_bytes:
+            try:
+                body = json.loads(body_bytes)
+            except ValueError:
+                return problems + ["request body is not JSON"]
+            schema = (operation.get("requestBody", {}).get("content", {})
+                      .get("application/json", {}).get("schema"))
+            if schema is None:
+                problems.append(f"{method} {path} takes no request body")
+            else:
+                problems += [f"body field {where} is not in the API description"
+                             for where in self._unknown_fields(body, schema, "")]
+        return problems
+
+    def _operation(self, method, path):
+        parts = path.strip("/").split("/")[1:]  # drop the "3.0" version segment
+        for template, name in self._templates:
+            if len(template) == len(parts) and all(
+                    t.startswith("{") or t == p for t, p in zip(template, parts)):
+                operation = self.document["paths"][name].get(method.lower())
+                if operation is not None:
+                    return operation
+        return None
+
+    def _resolve(self, schema):
+        while "$ref" in schema:
+            schema = self.schemas[schema["$ref"].rsplit("/", 1)[1]]
+        if "allOf" in schema:
+            merged = {"properties": {}}
+            for part in schema["allOf"]:
+                part = self._resolve(part)
+                merged["properties"].update(part.get("properties", {}))
+            return merged
+        return schema
+
+    def _unknown_fields(self, value, schema, where):
+        schema = self._resolve(schema)
+        if isinstance(value, dict) and schema.get("properties") and not schema.get("additionalProperties"):
+            for key, item in value.items():
+                if key not in schema["properties"]:
+                    yield f"{where}.{key}".lstrip(".")
+                else:
+                    yield from self._unknown_fields(item, schema["properties"][key], f"{where}.{key}")
+        elif isinstance(value, list) and "items" in schema:
+            for index, item in enumerate(value[:50]):  # the shape repeats; 50 items are enough
+                yield from self._unknown_fields(item, schema["items"], f"{where}[{index}]")
+
+
+def _template_parts(template):
+    return template.strip("/").split("/")
+
+
+@functools.lru_cache(maxsize=1)
+def load():
+    """The Spec, or None (said once on stderr) when the description is not beside the repo."""
+    if not SPEC_PATH.exists():
+        if not _warned:
+            _warned.append(True)
+            print(f"fake Mailchimp: {SPEC_PATH} not found; requests are not checked "
+                  "against the API description", file=sys.stderr)
+        return None
+    return Spec(json.loads(SPEC_PATH.read_text(encoding="utf-8")))
