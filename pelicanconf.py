@@ -157,6 +157,11 @@ PLUGINS = [
     "pelican.plugins.sitemap",
     "faq",
     "structured_data",
+    "pelican.plugins.neighbors",
+    "related",
+    "reading_time",
+    # Indexes the finished output at `finalized`: keep it after every plugin that writes files.
+    "search",
 ]
 
 SITEMAP = {

@@ -1,0 +1,121 @@
+"""Build the Pagefind index over the finished output, as the build's last step."""
+
+import asyncio
+import logging
+import shutil
+import threading
+import time
+from pathlib import Path
+
+from pagefind.index import PagefindIndex
+from pelican import signals
+
+from . import settings as search_settings
+from .documents import document_text
+from .pages import faq_answers, page_url, searchable_pages
+
+log = logging.getLogger(__name__)
+
+_settings = None
+
+
+def check_settings(pelican):
+    """At `initialized`: read the settings once, so a wrong one stops the build before it starts."""
+    global _settings
+    _settings = search_settings.read(pelican.settings)
+
+
+def _folder_size(folder):
+    return sum(p.stat().st_size for p in Path(folder).rglob("*") if p.is_file())
+
+
+async def _write(output, config, pages, answers, documents, language):
+    index_folder = output / config["output"]
+    # A fresh folder: Pagefind's file names are content hashes, so an old
+    # index left in place would only grow.
+    shutil.rmtree(index_folder, ignore_errors=True)
+    # Leaving the block writes the index to output_path (nothing is written if indexing failed).
+    async with PagefindIndex({
+        "output_path": str(index_folder),
+        "exclude_selectors": config["ignore_selectors"],
+        "force_language": language,
+    }) as index:
+        for rel, html in pages:
+            await index.add_html_file(content=html, url=page_url(rel))
+        for answer in answers:
+            await index.add_custom_record(
+                url=answer["url"],
+                content=answer["answer"],
+                language=language,
+                meta={"title": answer["question"], "page": answer["page_title"]},
+                filters={"kind": ["FAQ"]},
+            )
+        for doc in documents:
+            await index.add_custom_record(
+                url="/" + doc["path"],
+                content=doc["text"],
+                language=language,
+                meta={"title": doc["title"]},
+                filters={"kind": [doc["kind"]]},
+            )
+
+
+def _run(coroutine):
+    """asyncio.run, also when the caller (livereload's server) already runs an event loop."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    outcome = {}
+
+    def worker():
+        try:
+            outcome["value"] = asyncio.run(coroutine)
+        except BaseException as error:  # re-raised in the calling thread
+            outcome["error"] = error
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("value")
+
+
+def _documents(output, config, cache_dir):
+    found = []
+    for doc in config["documents"]:
+        path = output / doc["path"]
+        if not path.exists():
+            # Another plugin writes it; a build without that plugin simply has nothing to index.
+            log.info("Search: %s was not built, so it is not indexed", doc["path"])
+            continue
+        text, _cached = document_text(path, cache_dir)
+        found.append({**doc, "text": text})
+    return found
+
+
+def write_index(pelican):
+    """At `finalized`: index every page marked searchable, each FAQ answer and each listed PDF."""
+    config = _settings or search_settings.read(pelican.settings)
+    if not config["index"]:
+        return
+    started = time.perf_counter()
+    output = Path(pelican.settings["OUTPUT_PATH"])
+    cache_dir = Path(pelican.settings.get("CACHE_PATH", "cache")) / "search-documents"
+    pages = list(searchable_pages(output, config["exclude"]))
+    answers = [a for rel, html in pages
+               for a in faq_answers(rel, html, config["faq_selector"], config["ignore_selectors"])]
+    documents = _documents(output, config, cache_dir)
+    language = pelican.settings.get("DEFAULT_LANG", "en")
+    _run(_write(output, config, pages, answers, documents, language))
+    log.info(
+        "Search: indexed %d pages, %d FAQ answers and %d documents in %.2f s (%d KB in %s/)",
+        len(pages), len(answers), len(documents), time.perf_counter() - started,
+        _folder_size(output / config["output"]) // 1024, config["output"],
+    )
+
+
+def register():
+    signals.initialized.connect(check_settings)
+    signals.finalized.connect(write_index)

@@ -1,0 +1,71 @@
+"""Which built pages are searchable, at what URL, and the FAQ answers they hold."""
+
+import re
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+# Templates put this on the element whose text may be found; a page without it
+# (tag lists, the 404 page, the search page, email previews) is never indexed.
+BODY_MARK = "data-pagefind-body"
+
+
+def page_url(rel_path):
+    """The URL Pagefind gives a built file: folders for index.html, from the site root."""
+    url = "/" + rel_path.replace("\\", "/")
+    return url[: -len("index.html")] if url.endswith("/index.html") else url
+
+
+def _excluded(rel_path, exclude):
+    """A prefix ending in / excludes a folder; any other entry excludes that one file."""
+    return any(rel_path.startswith(entry) if entry.endswith("/") else rel_path == entry
+               for entry in exclude)
+
+
+def searchable_pages(output, exclude):
+    """(relative path, html) for every built page marked searchable, in a stable order."""
+    output = Path(output)
+    for path in sorted(output.rglob("*.html")):
+        rel = path.relative_to(output).as_posix()
+        if _excluded(rel, exclude):
+            continue
+        html = path.read_text(encoding="utf-8", errors="replace")
+        if BODY_MARK in html:
+            yield rel, html
+
+
+def _text(element):
+    return re.sub(r"\s+", " ", element.get_text(" ")).strip()
+
+
+def faq_answers(rel_path, html, faq_selector, ignore_selectors):
+    """One record per FAQ question on a page: {'url', 'question', 'answer', 'page_title'}."""
+    if not faq_selector:
+        return []
+    soup = BeautifulSoup(html, "html.parser")
+    body = soup.find(attrs={BODY_MARK: True})
+    if body is None:
+        return []
+    heading = body.find("h1")
+    page_title = _text(heading) if heading else ""
+    answers = []
+    for item in body.select(faq_selector):
+        anchor = item.get("id")
+        summary = item.find("summary")
+        if not anchor or summary is None:
+            continue
+        question = _text(summary)
+        summary.extract()
+        # Drop the item's own "link to this answer" and anything the index ignores.
+        for link in item.select(f'a[href$="#{anchor}"]'):
+            link.decompose()
+        for selector in ignore_selectors:
+            for noise in item.select(selector):
+                noise.decompose()
+        answers.append({
+            "url": f"{page_url(rel_path)}#{anchor}",
+            "question": question,
+            "answer": _text(item),
+            "page_title": page_title,
+        })
+    return answers
