@@ -1,0 +1,1 @@
+"""Quality gates over the built site: which pages to check, and the checkers themselves."""

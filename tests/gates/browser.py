@@ -1,0 +1,166 @@
+"""What the browser gates do in a page: run axe-core, record requests, walk the Tab order."""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from gates.pages import MissingPage, find_page, url_path
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]
+# Widths of a common phone and a laptop; heights only matter for the first screen.
+VIEWPORTS = {390: {"width": 390, "height": 844}, 1280: {"width": 1280, "height": 800}}
+
+
+def require_page(output, template):
+    """The URL path of a template's page; fails the test (not errors) when it is missing."""
+    try:
+        return url_path(find_page(output, template))
+    except MissingPage as missing:
+        problem = str(missing)
+    pytest.fail(problem, pytrace=False)
+
+
+# --- axe-core ---------------------------------------------------------------------
+
+def require_axe():
+    if not AXE_JS.is_file():
+        pytest.fail(f"{AXE_JS} not found: run `npm ci` in {ROOT}", pytrace=False)
+
+
+def run_axe(page, tags=WCAG_TAGS):
+    """axe-core's violations for the loaded page. The page's context must bypass CSP,
+    since the script is injected inline."""
+    page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate(
+        """tags => axe.run(document, {runOnly: {type: 'tag', values: tags},
+                                      resultTypes: ['violations']})""",
+        tags,
+    )
+    return result["violations"]
+
+
+def format_violations(violations, limit=5):
+    """Readable lines: rule, impact, help and where, with the failing HTML."""
+    lines = []
+    for v in violations:
+        lines.append(f"[{v['impact']}] {v['id']}: {v['help']} ({v['helpUrl']})")
+        for node in v["nodes"][:limit]:
+            target = " ".join(str(t) for t in node["target"])
+            lines.append(f"    at {target}: {node['html'][:160]}")
+            summary = (node.get("failureSummary") or "").replace("\n", " ")
+            if summary:
+                lines.append(f"       {summary[:300]}")
+        if len(v["nodes"]) > limit:
+            lines.append(f"    … and {len(v['nodes']) - limit} more")
+    return "\n".join(lines)
+
+
+# --- requests ---------------------------------------------------------------------
+
+@dataclass
+class Visit:
+    url: str
+    requests: list = field(default_factory=list)        # every URL the page asked for
+    foreign: list = field(default_factory=list)         # those to any other host
+    csp_violations: list = field(default_factory=list)  # console reports of blocked content
+    console_errors: list = field(default_factory=list)
+
+
+def visit(browser, url, *, viewport=None):
+    """Load url in a fresh context (empty cache), scroll to the end, wait for the network to
+    settle, and record every request. Requests to other hosts are recorded and then
+    aborted, so a test never waits on (or reaches) the outside world."""
+    own = urlsplit(url).netloc
+    record = Visit(url)
+    context = browser.new_context(viewport=viewport or VIEWPORTS[1280])
+    try:
+        def on_request(request):
+            record.requests.append(request.url)
+            parts = urlsplit(request.url)
+            if parts.scheme not in ("data", "blob") and parts.netloc != own:
+                record.foreign.append(request.url)
+
+        def on_console(message):
+            if message.type == "error":
+                record.console_errors.append(message.text)
+                if "Content Security Policy" in message.text:
+                    record.csp_violations.append(message.text)
+
+        context.route(lambda u: urlsplit(u).netloc != own, lambda route: route.abort())
+        page = context.new_page()
+        page.on("request", on_request)
+        page.on("console", on_console)
+        page.goto(url, wait_until="load")
+        page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+        page.wait_for_load_state("networkidle")
+    finally:
+        context.close()
+    return record
+
+
+# --- keyboard ---------------------------------------------------------------------
+
+# The focused element and the parts of its style that can show focus.
+FOCUS_STATE_JS = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body || el === document.documentElement) return null;
+  const cs = getComputedStyle(el);
+  const r = el.getBoundingClientRect();
+  return {
+    html: el.outerHTML.slice(0, 120),
+    outline: cs.outlineStyle === 'none' || parseFloat(cs.outlineWidth) === 0
+      ? '' : `${cs.outlineStyle} ${cs.outlineWidth} ${cs.outlineColor}`,
+    shadow: cs.boxShadow === 'none' ? '' : cs.boxShadow,
+    onScreen: r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0
+      && r.top < innerHeight && r.left < innerWidth,
+  };
+}"""
+
+# The same parts of style for each remembered element once nothing has focus.
+UNFOCUSED_STATES_JS = """() => {
+  document.activeElement && document.activeElement.blur();
+  return (window.__tabStops || []).map(el => {
+    const cs = getComputedStyle(el);
+    return {
+      outline: cs.outlineStyle === 'none' || parseFloat(cs.outlineWidth) === 0
+        ? '' : `${cs.outlineStyle} ${cs.outlineWidth} ${cs.outlineColor}`,
+      shadow: cs.boxShadow === 'none' ? '' : cs.boxShadow,
+    };
+  });
+}"""
+
+
+def tab_stops(page, count):
+    """Press Tab up to `count` times from the top of the page; returns each stop's focus state."""
+    page.evaluate("() => { window.__tabStops = []; document.activeElement?.blur(); }")
+    stops = []
+    for _ in range(count):
+        page.keyboard.press("Tab")
+        state = page.evaluate(FOCUS_STATE_JS)
+        if state is None:
+            break  # past the last stop, focus went back to the browser
+        if stops and state["html"] == stops[0]["html"]:
+            break  # wrapped around to the first stop
+        page.evaluate("() => window.__tabStops.push(document.activeElement)")
+        stops.append(state)
+    return stops
+
+
+def invisible_focus(page, count=25):
+    """Tab stops (of the first `count`) whose focus cannot be seen: no outline or shadow
+    that differs from the unfocused element, or the element is off screen when focused."""
+    stops = tab_stops(page, count)
+    unfocused = page.evaluate(UNFOCUSED_STATES_JS)
+    problems = []
+    for n, (on, off) in enumerate(zip(stops, unfocused), start=1):
+        shows = (on["outline"] and on["outline"] != off["outline"]) or (
+            on["shadow"] and on["shadow"] != off["shadow"])
+        if not shows:
+            problems.append(f"Tab stop {n} shows no focus indicator: {on['html']}")
+        elif not on["onScreen"]:
+            problems.append(f"Tab stop {n} is off screen when focused: {on['html']}")
+    return stops, problems

@@ -1,0 +1,32 @@
+"""Every distinct template has zero axe-core violations of WCAG 2.2 A and AA, on a phone and a laptop."""
+
+import pytest
+
+from gates.browser import VIEWPORTS, format_violations, require_axe, require_page, run_axe
+from gates.pages import TEMPLATES
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def axe_page(browser):
+    require_axe()
+    # Only this context bypasses the page's Content Security Policy, so axe-core can be
+    # injected; the privacy and keyboard tests load pages with the policy in force.
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("width", sorted(VIEWPORTS), ids=lambda w: f"{w}px")
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_template_has_no_wcag_violations(template, width, site, site_url, axe_page):
+    path = require_page(site.output, template)
+    axe_page.set_viewport_size(VIEWPORTS[width])
+    axe_page.goto(site_url + path)
+    violations = run_axe(axe_page)
+    assert not violations, (
+        f"{path} at {width}px has {len(violations)} axe-core violations:\n"
+        + format_violations(violations)
+    )
