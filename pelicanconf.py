@@ -160,6 +160,7 @@ PLUGINS = [
     "pelican.plugins.neighbors",
     "related",
     "reading_time",
+    "newsletter",
     # Indexes the finished output at `finalized`: keep it after every plugin that writes files.
     "search",
 ]

@@ -1,0 +1,127 @@
+"""The build side: read the issues, write their pages, the archive, the feed and the emails."""
+
+import logging
+import os
+
+from pelican.contents import SkipStub
+from pelican.generators import CachingGenerator
+from pelican.utils import order_content, sanitised_join
+
+from . import config, email_render
+from .issues import Issue, is_due, missing_slug, recent_posts
+
+logger = logging.getLogger(__name__)
+
+
+class NewsletterGenerator(CachingGenerator):
+    """Reads content/newsletter/ with Pelican's readers, so Markdown, metadata and
+    {filename} links behave exactly as in blog articles."""
+
+    def __init__(self, *args, **kwargs):
+        self.issues = []        # due: published and dated today or earlier, newest first
+        self.held_back = []     # drafts and future-dated issues: never written in a publish build
+        super().__init__(*args, **kwargs)
+        self.options = config.settings_of(self.settings)
+
+    def generate_context(self):
+        due, held = [], []
+        for path in sorted(self.get_files(self.options["NEWSLETTER_PATHS"])):
+            issue = self._read(path)
+            if issue is None:
+                continue
+            (due if is_due(issue, self.settings) else held).append(issue)
+            self.add_source_path(issue)
+            self.add_static_links(issue)
+        self.issues = order_content(due, "reversed-date")
+        self.held_back = held
+        self.context["newsletter_issues"] = self.issues
+        self.save_cache()
+        self.readers.save_cache()
+
+    def _read(self, path):
+        issue = self.get_cached_data(path, None)
+        if issue is None:
+            try:
+                issue = self.readers.read_file(
+                    base_path=self.path, path=path, content_class=Issue, context=self.context,
+                )
+            except Exception:
+                logger.exception("Could not process %s", path,
+                                 exc_info=self.settings.get("DEBUG", False))
+                self._add_failed_source_path(path)
+                return None
+            if isinstance(issue, SkipStub):
+                return None
+            if not issue.is_valid():
+                self._add_failed_source_path(path)
+                return None
+            self.cache_data(path, issue)
+        source_path = issue.source_path  # named so a strict build's line names the file
+        if missing_slug(source_path):
+            logger.error(
+                "slug: missing -- add a line 'Slug: ...' to the issue's metadata; "
+                "it names the issue's page and its Mailchimp campaign, so it must never change"
+            )
+            self._add_failed_source_path(path)
+            return None
+        return issue
+
+    def generate_output(self, writer):
+        publish = bool(self.settings.get("PUBLISH_BUILD"))
+        template = self.get_template("newsletter_issue")
+        for issue in self.issues:
+            writer.write_file(
+                issue.save_as, template, self.context, self.settings["RELATIVE_URLS"],
+                url=issue.url, issue=issue, page_name=issue.url,
+                recent_posts=self._recent(issue),
+            )
+        if self.options["NEWSLETTER_INDEX_SAVE_AS"]:
+            writer.write_file(
+                self.options["NEWSLETTER_INDEX_SAVE_AS"], self.get_template("newsletter_index"),
+                self.context, self.settings["RELATIVE_URLS"],
+                url=self.options["NEWSLETTER_INDEX_URL"], issues=self.issues,
+                page_name=self.options["NEWSLETTER_INDEX_URL"],
+            )
+        if self.options["NEWSLETTER_FEED_ATOM"]:
+            writer.write_feed(
+                self.issues, self.context, self.options["NEWSLETTER_FEED_ATOM"],
+                feed_title="Newsletter",
+            )
+        # Drafts get an email preview on an editor's machine, never in a publish build.
+        previews = self.issues + ([] if publish else self.held_back)
+        self._write_emails(previews, publish)
+
+    def _recent(self, issue):
+        # Recent posts are counted from the issue before, draft or not, so a
+        # held-back issue does not make the next one repeat its posts.
+        every_issue = self.issues + self.held_back
+        return recent_posts(issue, every_issue, self.context.get("articles", []),
+                            self.options["NEWSLETTER_RECENT_POSTS_MAX"])
+
+    def _write_emails(self, issues, publish):
+        if not issues:
+            return
+        env, base = email_render.environment(self.theme, self.options["NEWSLETTER_EMAIL_THEME"])
+        siteurl = self.options["NEWSLETTER_SITEURL"]
+        limit = self.options["NEWSLETTER_EMAIL_MAX_BYTES"]
+        for issue in issues:
+            source_path = issue.source_path  # noqa: F841 (named so a strict build's line names the file)
+            html, text = email_render.render(
+                env, base, issue, siteurl=siteurl, web_url=f"{siteurl}/{issue.url}",
+                recent=self._recent(issue), settings=self.settings,
+            )
+            folder = self.options["NEWSLETTER_PREVIEW_SAVE_AS"].format(slug=issue.slug)
+            target = sanitised_join(self.output_path, folder)
+            os.makedirs(target, exist_ok=True)
+            with open(os.path.join(target, "email.html"), "w", encoding="utf-8") as handle:
+                handle.write(html)
+            with open(os.path.join(target, "email.txt"), "w", encoding="utf-8") as handle:
+                handle.write(text)
+            size = len(html.encode("utf-8"))
+            if size > limit:
+                log = logger.error if publish else logger.warning
+                log(
+                    "%semail.html is %.1f KB (%d bytes), over the %d KB at which Gmail clips "
+                    "a message -- shorten the issue or list fewer posts",
+                    folder, size / 1024, size, limit // 1024,
+                )
