@@ -16,9 +16,10 @@ _collector = None
 class ProblemCollector(logging.Handler):
     """A logging handler that remembers WARNING and above as editor-friendly lines."""
 
-    def __init__(self, content_root):
+    def __init__(self, content_root, strict):
         super().__init__(level=logging.WARNING)
         self.content_root = content_root
+        self.strict = strict
         self.problems = []
 
     def emit(self, record):
@@ -27,9 +28,12 @@ class ProblemCollector(logging.Handler):
         # line can name the file even when Pelican's own message does not.
         source = _source_on_stack() or ""
         error = sys.exc_info()[1]
-        line = messages.explain(record.getMessage(), source, error, self.content_root)
-        if line not in self.problems:
-            self.problems.append(line)
+        problem = messages.explain(record.getMessage(), source, error, self.content_root)
+        if problem not in self.problems:
+            self.problems.append(problem)
+
+    def fatal(self):
+        return [problem for problem in self.problems if problem.key in messages.FATAL]
 
 
 def _source_on_stack():
@@ -52,12 +56,20 @@ def _content_root(settings):
 
 
 def install(pelican):
-    """At `initialized`: start collecting when the settings ask for a strict build."""
+    """At `initialized`: start collecting problems.
+
+    Every build collects, so a mistake that would crash Pelican (two files with
+    one slug) is reported as a line in any build; only a strict build fails on
+    the rest.
+    """
     global _collector
     uninstall()
-    if not pelican.settings.get("STRICT_BUILD"):
-        return
-    _collector = ProblemCollector(_content_root(pelican.settings))
+    strict = bool(pelican.settings.get("STRICT_BUILD"))
+    if strict:
+        # A file read from the content cache does not repeat its warnings, so
+        # a strict build reads every file afresh (it still writes the cache).
+        pelican.settings["LOAD_CONTENT_CACHE"] = False
+    _collector = ProblemCollector(_content_root(pelican.settings), strict=strict)
     logging.getLogger().addHandler(_collector)
 
 
@@ -68,24 +80,34 @@ def uninstall():
         _collector = None
 
 
-def report(pelican):
-    """At `finalized`: print each problem on its own line and fail the build."""
-    collector = _collector
-    uninstall()
-    if collector is None or not collector.problems:
-        return
-    for line in collector.problems:
-        print(line, file=sys.stderr)
-    count = len(collector.problems)
-    print(
-        f"Build failed: {count} problem{'s' if count != 1 else ''} to fix (see EDITING.md).",
-        file=sys.stderr,
-    )
+def _fail(problems):
+    for problem in problems:
+        print(problem.line, file=sys.stderr)
+    print(messages.summary(len(problems)), file=sys.stderr)
     # SystemExit passes through Pelican's catch-all, so the editor sees these
     # lines and a non-zero exit, not a traceback.
     sys.exit(1)
 
 
+def check_before_writing(generators):
+    """At `all_generators_finalized`: stop before any page is written over another."""
+    collector = _collector
+    if collector is None:
+        return
+    if collector.fatal():
+        uninstall()
+        _fail(collector.problems if collector.strict else collector.fatal())
+
+
+def report(pelican):
+    """At `finalized`: print each problem on its own line and fail a strict build."""
+    collector = _collector
+    uninstall()
+    if collector is not None and collector.strict and collector.problems:
+        _fail(collector.problems)
+
+
 def register():
     signals.initialized.connect(install)
+    signals.all_generators_finalized.connect(check_before_writing)
     signals.finalized.connect(report)

@@ -1,71 +1,124 @@
 """Pelican's warnings, rewritten as `file: what is wrong -- what to do`.
 
-Each rule matches one of Pelican's own log messages. Anything unknown is still
-reported (with the file when one could be found), so no problem is ever hidden.
+MESSAGES is the catalogue of every line a strict build can print (EDITING.md
+lists each one with its fix, and a test keeps the two in step). RULES map one of
+Pelican's own log messages to a catalogue entry. Anything unknown is still
+reported in Pelican's words (with the file when one could be found), so no
+problem is ever hidden.
 """
 
 import os
 import re
+from typing import NamedTuple
 
-# (pattern on Pelican's message, function(match, error) -> "problem -- fix")
+# Every line but the last is prefixed with the file it is about: "{file}: ".
+MESSAGES = {
+    "not_a_date": (
+        "date: '{value}' is not a date "
+        "-- write it as YYYY-MM-DD or YYYY-MM-DD HH:MM, for example 2026-03-14"
+    ),
+    "not_utf8": (
+        "could not be read: it is not saved as UTF-8 text "
+        "-- save it again as UTF-8 (GitHub's editor always does)"
+    ),
+    "unreadable": "could not be read ({error}) -- check the metadata lines at the top of the file",
+    "missing_link": (
+        "link to '{target}' points at no file "
+        "-- check the file name and folder after {{filename}} (or {{static}} for images)"
+    ),
+    "unknown_link_kind": (
+        "link '{target}' starts with an unknown '{{{kind}}}' "
+        "-- write {{filename}} for a page or post, {{static}} for an image or file"
+    ),
+    "missing_field": (
+        "{field}: missing -- add a line '{label}: ...' to the metadata at the top of the file"
+    ),
+    "unknown_status": (
+        "status: '{value}' is not a status -- use 'Status: draft' or 'Status: published'"
+    ),
+    "empty_alt": (
+        "image '{image}' has no description "
+        "-- write what it shows inside the brackets: ![A calm waiting room](...)"
+    ),
+    "filename_for_static": (
+        "link to '{target}' uses {{filename}} for an image or file -- write {{static}} instead"
+    ),
+    "given_twice": "{field}: given twice -- keep one line for it",
+    "slug_taken": (
+        "slug: '{value}' is used by more than one file "
+        "-- give each file its own 'Slug:' line"
+    ),
+    "pelican_says": "{message}",
+}
+
+# Problems that would crash Pelican later: reported even in a lenient build.
+FATAL = {"slug_taken"}
+
+SUMMARY = "Build failed: {count} {problems} to fix (see EDITING.md)."
+
+
+def _say(key, **values):
+    """(the catalogue entry filled in, its key)"""
+    return MESSAGES[key].format(**values), key
+
+
+def _unreadable(match, error):
+    if isinstance(error, UnicodeDecodeError):
+        return _say("not_utf8")
+    text = str(error) if error else ""
+    date = re.search(r"^'(?P<value>.*)' is not a valid date", text)
+    if date:
+        return _say("not_a_date", value=date["value"])
+    if not text:
+        text = type(error).__name__ if error else "unknown error"
+    return _say("unreadable", error=text)
+
+
+# (pattern on the first line of Pelican's message, function(match, error) -> text)
 RULES = [
     (
         re.compile(r"^Could not process (?P<file>\S+)"),
-        lambda m, e: _unreadable(e),
+        _unreadable,
     ),
     (
         re.compile(r"^Unable to find '(?P<target>[^']*)', skipping url replacement"),
-        lambda m, e: (
-            f"link to '{m['target']}' points at no file "
-            "-- check the file name and folder after {filename} (or {static} for images)"
-        ),
+        lambda m, e: _say("missing_link", target=m["target"]),
+    ),
+    (
+        re.compile(r"^Replacement Indicator '(?P<kind>[^']*)' not recognized in '(?P<target>[^']*)'"),
+        lambda m, e: _say("unknown_link_kind", kind=m["kind"], target=m["target"]),
     ),
     (
         re.compile(r"^Skipping .*: could not find information about '(?P<field>\w+)'"),
-        lambda m, e: (
-            f"{m['field']}: missing -- add a line '{m['field'].capitalize()}: ...' "
-            "to the metadata at the top of the file"
-        ),
+        lambda m, e: _say("missing_field", field=m["field"], label=m["field"].capitalize()),
     ),
     (
         re.compile(r"^Unknown status '(?P<status>[^']*)'"),
-        lambda m, e: (
-            f"status: '{m['status']}' is not a status "
-            "-- use 'Status: draft' or 'Status: published'"
-        ),
+        lambda m, e: _say("unknown_status", value=m["status"]),
     ),
     (
         re.compile(r"^Empty alt attribute for image (?P<image>\S+)"),
-        lambda m, e: (
-            f"image '{m['image']}' has no description "
-            "-- write what it shows inside the brackets: ![A calm waiting room](...)"
-        ),
+        lambda m, e: _say("empty_alt", image=m["image"]),
     ),
     (
         re.compile(r"^\{filename\} used for linking to static content (?P<target>\S+)"),
-        lambda m, e: (
-            f"link to '{m['target']}' uses {{filename}} for an image or file "
-            "-- write {static} instead"
-        ),
+        lambda m, e: _say("filename_for_static", target=m["target"]),
     ),
     (
         re.compile(r"^Duplicate definition of `(?P<field>[^`]+)`"),
-        lambda m, e: f"{m['field']}: given twice -- keep one line for it",
+        lambda m, e: _say("given_twice", field=m["field"]),
+    ),
+    (
+        re.compile(r'^There are \d+ (?:original \(not translated\) )?items '
+                   r'"?with slug "(?P<slug>[^"]*)"'),
+        lambda m, e: _say("slug_taken", value=m["slug"]),
     ),
 ]
 
 
-def _unreadable(error):
-    text = str(error) if error else ""
-    date = re.search(r"^'(?P<value>.*)' is not a valid date", text)
-    if date:
-        return (
-            f"date: '{date['value']}' is not a date "
-            "-- write it as YYYY-MM-DD or YYYY-MM-DD HH:MM, for example 2026-03-14"
-        )
-    if text:
-        return f"could not be read ({text}) -- check the metadata lines at the top of the file"
-    return "could not be read -- check the metadata lines at the top of the file"
+class Problem(NamedTuple):
+    key: str    # the MESSAGES entry
+    line: str   # what the editor reads
 
 
 def relative(path, content_root):
@@ -77,14 +130,28 @@ def relative(path, content_root):
     return absolute if rel.startswith("..") else rel
 
 
+def _named_in(lines):
+    """A content file named on its own line of a message (Pelican lists them so)."""
+    for line in lines:
+        if re.search(r"\.(md|markdown|html|rst)$", line.strip()):
+            return line.strip()
+    return None
+
+
 def explain(message, source, error, content_root):
-    """One line for one logged problem."""
-    first_line = message.strip().splitlines()[0] if message.strip() else message
+    """One Problem for one logged message."""
+    lines = message.strip().splitlines() or [message]
+    first_line = lines[0]
     for pattern, advice in RULES:
         match = pattern.search(first_line)
         if match:
-            named = match.groupdict().get("file") or source
+            named = match.groupdict().get("file") or _named_in(lines[1:]) or source
             where = relative(named, content_root) or "build"
-            return f"{where}: {advice(match, error)}"
+            text, key = advice(match, error)
+            return Problem(key, f"{where}: {text}")
     where = relative(source, content_root) or "build"
-    return f"{where}: {first_line}"
+    return Problem("pelican_says", f"{where}: {_say('pelican_says', message=first_line)[0]}")
+
+
+def summary(count):
+    return SUMMARY.format(count=count, problems="problem" if count == 1 else "problems")
