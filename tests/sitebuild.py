@@ -77,8 +77,8 @@ def build_site(
     settings_overrides.update(overrides or {})
     cmd = [sys.executable, "-m", "pelican", str(content_dir), "-o", str(output),
            "-s", str(ROOT / settings)]
-    for key, value in settings_overrides.items():
-        cmd += ["-e", f"{key}={json.dumps(value)}"]
+    # One -e for all pairs: Pelican keeps only the last -e flag it is given.
+    cmd += ["-e", *(f"{key}={json.dumps(value)}" for key, value in settings_overrides.items())]
     run_env = dict(os.environ)
     run_env.pop("STRICT_BUILD", None)
     if strict:
