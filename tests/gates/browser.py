@@ -105,7 +105,15 @@ def visit(browser, url, *, viewport=None):
 # --- keyboard ---------------------------------------------------------------------
 
 # The focused element and the parts of its style that can show focus.
-FOCUS_STATE_JS = """() => {
+# It waits for any (smooth) scroll that focusing started to come to rest before measuring.
+FOCUS_STATE_JS = """async () => {
+  const frame = () => new Promise(requestAnimationFrame);
+  for (let i = 0, last = ''; i < 60; i++) {
+    await frame();
+    const now = `${scrollX},${scrollY}`;
+    if (now === last) break;
+    last = now;
+  }
   const el = document.activeElement;
   if (!el || el === document.body || el === document.documentElement) return null;
   const cs = getComputedStyle(el);
@@ -134,9 +142,26 @@ UNFOCUSED_STATES_JS = """() => {
 }"""
 
 
+# Moves the keyboard's starting point to the very top of the document, whatever a page's
+# script focused on load (the search page focuses its box), so the next Tab goes to the
+# first stop in document order.
+START_AT_TOP_JS = """() => {
+  const mark = document.createElement('span');
+  mark.tabIndex = -1;
+  document.body.prepend(mark);
+  mark.focus();
+  mark.addEventListener('blur', () => mark.remove(), {once: true});
+}"""
+
+
+def start_at_top(page):
+    page.evaluate(START_AT_TOP_JS)
+
+
 def tab_stops(page, count):
     """Press Tab up to `count` times from the top of the page; returns each stop's focus state."""
-    page.evaluate("() => { window.__tabStops = []; document.activeElement?.blur(); }")
+    page.evaluate("() => { window.__tabStops = []; }")
+    start_at_top(page)
     stops = []
     for _ in range(count):
         page.keyboard.press("Tab")

@@ -1,0 +1,83 @@
+"""Everything works without a mouse: skip link, FAQ answers, visible focus, the signup form."""
+
+import pytest
+
+from gates.browser import VIEWPORTS, invisible_focus, require_page, start_at_top
+from gates.pages import TEMPLATES
+
+pytestmark = pytest.mark.browser
+
+# Enough stops to go through the banner, header and well into the page's own content.
+TAB_STOPS_CHECKED = 40
+
+
+@pytest.fixture(scope="module")
+def kb_page(browser):
+    """One page with the site's Content Security Policy in force (no bypass)."""
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_skip_link_is_the_first_tab_stop_and_moves_focus_to_main(template, site, site_url,
+                                                                 kb_page):
+    kb_page.set_viewport_size(VIEWPORTS[1280])
+    kb_page.goto(site_url + require_page(site.output, template))
+    start_at_top(kb_page)
+    kb_page.keyboard.press("Tab")
+    first = kb_page.evaluate("document.activeElement.outerHTML.slice(0, 120)")
+    assert kb_page.evaluate("document.activeElement.matches('a.skip-link[href=\"#main\"]')"), (
+        f"the first Tab stop is {first}, not the skip link"
+    )
+    assert kb_page.evaluate("document.activeElement.getBoundingClientRect().top >= 0")
+    kb_page.keyboard.press("Enter")
+    focused = kb_page.evaluate("document.activeElement.outerHTML.slice(0, 80)")
+    assert kb_page.evaluate("document.activeElement.id") == "main", (
+        f"after the skip link, focus is on {focused}, not <main id=main>"
+    )
+
+
+@pytest.mark.parametrize("width", sorted(VIEWPORTS), ids=lambda w: f"{w}px")
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_focus_is_always_visible(template, width, site, site_url, kb_page):
+    kb_page.set_viewport_size(VIEWPORTS[width])
+    kb_page.goto(site_url + require_page(site.output, template))
+    stops, problems = invisible_focus(kb_page, TAB_STOPS_CHECKED)
+    assert len(stops) >= 3, f"only {len(stops)} Tab stops: the header links are not reachable"
+    assert not problems, "\n".join(problems)
+
+
+@pytest.fixture
+def faq_summary(site, site_url, kb_page):
+    """The KAP page loaded, its first FAQ question focused with every answer closed."""
+    kb_page.set_viewport_size(VIEWPORTS[390])
+    kb_page.goto(site_url + require_page(site.output, "kap-faq"))
+    summary = kb_page.locator("main details > summary").first
+    if summary.count() == 0:
+        pytest.fail("the KAP page has no FAQ disclosures (<details><summary>) in <main>",
+                    pytrace=False)
+    kb_page.evaluate("document.querySelectorAll('main details').forEach(d => d.open = false)")
+    summary.focus()
+    return summary
+
+
+@pytest.mark.parametrize("key", ["Enter", "Space"])
+def test_faq_answer_opens_and_closes_with_the_keyboard(key, faq_summary, kb_page):
+    details = faq_summary.locator("xpath=..")
+    assert kb_page.evaluate("document.activeElement.tagName") == "SUMMARY"
+    kb_page.keyboard.press(key)
+    assert details.evaluate("d => d.open"), f"{key} on the question did not open its answer"
+    kb_page.keyboard.press(key)
+    assert not details.evaluate("d => d.open"), f"{key} again did not close the answer"
+
+
+def test_faq_questions_are_reachable_with_tab(faq_summary, kb_page):
+    start_at_top(kb_page)
+    kb_page.keyboard.press("Tab")
+    for _ in range(200):
+        if kb_page.evaluate("document.activeElement.tagName") == "SUMMARY":
+            return
+        kb_page.keyboard.press("Tab")
+    pytest.fail("no FAQ question within 200 Tab presses")
