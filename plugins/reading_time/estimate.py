@@ -2,6 +2,7 @@
 
 import math
 import re
+import sys
 
 from markupsafe import Markup
 from pelican import signals
@@ -14,14 +15,18 @@ _wpm = DEFAULT_WPM
 class ReadingTimeSettingsError(ValueError):
     """READING_TIME_WPM is not a positive number of words a minute."""
 
+    def __str__(self):
+        return f"READING_TIME_WPM must be a positive whole number of words a minute -- got {self.args[0]!r}"
+
 
 def check_settings(pelican):
     """At `initialized`: read READING_TIME_WPM once and refuse a value that cannot work."""
     global _wpm
     value = pelican.settings.get("READING_TIME_WPM", DEFAULT_WPM)
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        raise ReadingTimeSettingsError(
-            f"READING_TIME_WPM must be a positive whole number of words a minute -- got {value!r}")
+        # SystemExit passes through Pelican's catch-all: one line, no traceback.
+        print(f"settings: {ReadingTimeSettingsError(value)}", file=sys.stderr)
+        sys.exit(1)
     _wpm = value
 
 

@@ -1,5 +1,7 @@
 """Rank each article's related posts at build time, from Pelican's own tag data."""
 
+import sys
+
 from pelican import signals
 
 DEFAULT_MAX = 3
@@ -10,14 +12,18 @@ _limit = DEFAULT_MAX
 class RelatedPostsSettingsError(ValueError):
     """RELATED_POSTS_MAX is not a whole number of posts."""
 
+    def __str__(self):
+        return f"RELATED_POSTS_MAX must be a whole number of posts (0 or more) -- got {self.args[0]!r}"
+
 
 def check_settings(pelican):
     """At `initialized`: read RELATED_POSTS_MAX once and refuse a value that cannot work."""
     global _limit
     value = pelican.settings.get("RELATED_POSTS_MAX", DEFAULT_MAX)
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise RelatedPostsSettingsError(
-            f"RELATED_POSTS_MAX must be a whole number of posts (0 or more) -- got {value!r}")
+        # SystemExit passes through Pelican's catch-all: one line, no traceback.
+        print(f"settings: {RelatedPostsSettingsError(value)}", file=sys.stderr)
+        sys.exit(1)
     _limit = value
 
 

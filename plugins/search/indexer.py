@@ -3,6 +3,7 @@
 import asyncio
 import logging
 import shutil
+import sys
 import threading
 import time
 from pathlib import Path
@@ -22,7 +23,12 @@ _settings = None
 def check_settings(pelican):
     """At `initialized`: read the settings once, so a wrong one stops the build before it starts."""
     global _settings
-    _settings = search_settings.read(pelican.settings)
+    try:
+        _settings = search_settings.read(pelican.settings)
+    except search_settings.SearchSettingsError as error:
+        # SystemExit passes through Pelican's catch-all: one line, no traceback.
+        print(f"settings: {error}", file=sys.stderr)
+        sys.exit(1)
 
 
 def _folder_size(folder):

@@ -1,0 +1,191 @@
+"""Site search: what the Pagefind index built with the site holds, and which pages load it."""
+
+import json
+
+import pytest
+from weasyprint import HTML
+
+from pagefind_records import index_records
+from sitebuild import ROOT, build_site
+
+GUIDE_PDF = "files/guide.pdf"
+GUIDE_WORD = "quillwort"
+PREVIEW_WORD = "zeppelinish"
+
+
+def _guide_pdf(path, word=GUIDE_WORD):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    HTML(string=f"<h1>A healthy sleep checklist</h1><p>Keep a steady {word} rhythm for better sleep.</p>"
+         ).write_pdf(str(path))
+
+
+def _fixture_content(root):
+    """The real content, plus a PDF to index and an email preview that must not be indexed."""
+    import shutil
+
+    content = root / "source"
+    shutil.copytree(ROOT / "content", content)
+    _guide_pdf(content / GUIDE_PDF)
+    preview = content / "extra" / "preview-sample.html"
+    preview.write_text(
+        f"<html lang='en'><body><main data-pagefind-body><h1>Issue</h1><p>{PREVIEW_WORD}</p></main></body></html>",
+        encoding="utf-8")
+    return content
+
+
+FIXTURE_OVERRIDES = {
+    "STATIC_PATHS": ["images", "extra", "files"],
+    "EXTRA_PATH_METADATA": {
+        "extra/robots.txt": {"path": "robots.txt"},
+        "extra/favicon.svg": {"path": "favicon.svg"},
+        "extra/preview-sample.html": {"path": "email-preview/sample/index.html"},
+    },
+    "SEARCH_DOCUMENTS": [{"path": GUIDE_PDF, "title": "Sleep guide (PDF)", "kind": "toolkit"}],
+}
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("search-fixture")
+    build = build_site(root, content=_fixture_content(root), overrides=FIXTURE_OVERRIDES)
+    assert build.ok, build.stderr
+    return build
+
+
+@pytest.fixture(scope="module")
+def records(site):
+    return index_records(site.output)
+
+
+# --- The index --------------------------------------------------------------------
+
+
+def test_the_build_writes_the_index_and_pagefinds_ui_into_the_output(site):
+    for name in ("pagefind.js", "pagefind-ui.js", "pagefind-ui.css", "pagefind-entry.json"):
+        assert site.exists(f"pagefind/{name}"), name
+    entry = json.loads(site.text("pagefind/pagefind-entry.json"))
+    assert entry["languages"]["en"]["page_count"] == len(index_records(site.output))
+
+
+def test_every_article_is_a_result_filtered_as_article_with_its_tags(site, records):
+    articles = [p for p in site.output.glob("blog/*/index.html")
+                if site.soup(p.relative_to(site.output).as_posix()).find("article", attrs={"data-pagefind-body": True})]
+    assert articles, "the site has articles"
+    for path in articles:
+        url = "/" + path.relative_to(site.output).parent.as_posix() + "/"
+        record = records[url]
+        assert record["filters"]["kind"] == ["article"]
+        shown_tags = [a.get_text() for a in site.soup(path.relative_to(site.output).as_posix())
+                      .select("header .meta a[data-pagefind-filter='tag']")]
+        assert sorted(record["filters"].get("tag", [])) == sorted(shown_tags)
+
+
+def test_pages_are_results_filtered_as_page(records):
+    assert records["/about/"]["filters"]["kind"] == ["page"]
+    assert records["/ketamine-assisted-psychotherapy/"]["filters"]["kind"] == ["page"]
+
+
+def test_each_faq_question_is_its_own_result_at_its_anchor(site, records):
+    soup = site.soup("ketamine-assisted-psychotherapy/index.html")
+    questions = soup.select("[data-pagefind-body] details[id]")
+    assert len(questions) >= 10, "the practice page answers the brief's questions"
+    for details in questions:
+        record = records[f"/ketamine-assisted-psychotherapy/#{details['id']}"]
+        assert record["filters"]["kind"] == ["FAQ"]
+        assert record["meta"]["title"] == details.summary.get_text(" ", strip=True)
+
+
+def test_an_faq_result_holds_the_answer_not_the_link_to_it(records):
+    record = records["/ketamine-assisted-psychotherapy/#is-ketamine-legal"]
+    assert "controlled substance" in record["content"].lower() or "prescribed" in record["content"].lower()
+    assert "link to this answer" not in record["content"].lower()
+
+
+def test_lists_the_search_page_and_the_404_page_are_not_results(records):
+    urls = set(records)
+    assert not [u for u in urls if u.startswith(("/blog/tag/", "/blog/category/"))]
+    assert not {"/blog/", "/blog/tags/", "/blog/categories/", "/blog/archive/", "/search/",
+                "/404.html", "/"} & urls
+
+
+def test_the_medical_note_and_article_meta_line_are_not_indexed(records):
+    for record in records.values():
+        assert "not medical advice" not in record["content"].lower()
+        assert "min read" not in record["content"]
+
+
+# --- Documents and exclusions (a build with a PDF and an email preview) ----------------
+
+
+def test_a_listed_pdf_is_a_result_holding_its_text(fixture_site):
+    record = index_records(fixture_site.output)[f"/{GUIDE_PDF}"]
+    assert GUIDE_WORD in record["content"]
+    assert record["meta"]["title"] == "Sleep guide (PDF)"
+    assert record["filters"]["kind"] == ["toolkit"]
+
+
+def test_email_previews_are_never_indexed_even_when_marked(fixture_site):
+    assert fixture_site.exists("email-preview/sample/index.html")
+    for record in index_records(fixture_site.output).values():
+        assert not record["url"].startswith("/email-preview/")
+        assert PREVIEW_WORD not in record["content"]
+
+
+def test_pdf_text_is_read_once_per_version_of_the_file(tmp_path):
+    content = _fixture_content(tmp_path)
+    first = build_site(tmp_path, content=content, overrides=FIXTURE_OVERRIDES)
+    assert first.ok, first.stderr
+    cached = list((tmp_path / "cache" / "search-documents").glob("*.txt"))
+    assert len(cached) == 1
+    # A second build of the same PDF takes its text from the cache, not the file.
+    cached[0].write_text("cachedtextonly", encoding="utf-8")
+    second = build_site(tmp_path, content=content, overrides=FIXTURE_OVERRIDES)
+    assert second.ok, second.stderr
+    assert index_records(second.output)[f"/{GUIDE_PDF}"]["content"].endswith("cachedtextonly")
+    # A changed PDF is read again.
+    _guide_pdf(content / GUIDE_PDF, word="bladderwrack")
+    third = build_site(tmp_path, content=content, overrides=FIXTURE_OVERRIDES)
+    assert third.ok, third.stderr
+    assert "bladderwrack" in index_records(third.output)[f"/{GUIDE_PDF}"]["content"]
+
+
+def test_a_wrong_search_setting_fails_the_build_with_one_line_naming_it(tmp_path):
+    build = build_site(tmp_path, overrides={"SEARCH_DOCUMENTS": [{"path": "toolkit/x.pdf"}]})
+    assert not build.ok
+    assert "settings: SEARCH_DOCUMENTS item 1: 'title' is missing" in build.stderr
+    assert "Traceback" not in build.stderr
+
+
+# --- Which pages load search ----------------------------------------------------------
+
+
+def _loads_search(soup):
+    sources = [t.get("src", "") for t in soup.find_all("script")]
+    sources += [t.get("href", "") for t in soup.find_all("link")]
+    return any("pagefind" in s or "/js/search.js" in s or "/css/search.css" in s for s in sources)
+
+
+def _csp(soup):
+    meta = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+    return meta["content"] if meta else ""
+
+
+def test_only_the_search_page_loads_search_and_allows_webassembly(site):
+    for path in site.html_files():
+        rel = path.relative_to(site.output).as_posix()
+        if rel.startswith("pagefind/"):
+            continue
+        soup = site.soup(rel)
+        if rel == "search/index.html":
+            assert _loads_search(soup)
+            assert "'wasm-unsafe-eval'" in _csp(soup).split("script-src", 1)[1].split(";")[0]
+        else:
+            assert not _loads_search(soup), rel
+            assert "wasm-unsafe-eval" not in _csp(soup), rel
+
+
+def test_the_search_page_without_javascript_points_to_the_topic_index(site):
+    noscript = site.soup("search/index.html").find("noscript")
+    assert noscript is not None
+    assert "JavaScript" in noscript.get_text()
+    assert noscript.find("a", href="/blog/tags/") is not None
