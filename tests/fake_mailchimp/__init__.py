@@ -27,9 +27,10 @@ unpack as tuples (path without the /3.0 prefix); fake.write_calls() keeps the
 non-GET ones; fake.violations lists requests that disagreed with the spec (they
 were answered 400).
 
-Faults: fake.inject(method, path_pattern, fault, times=1), with "*" or {name}
-for one path segment: fault is a status (429, 500, 503: problem+json), "hang"
-(no answer for fake.hang_seconds), "drop" (connection closed, nothing done),
+Faults: fake.inject(method, path_pattern, fault, times=1, body=True), with "*"
+or {name} for one path segment: fault is a status (429, 500, 503: problem+json;
+body=False for none), "hang" (no answer for fake.hang_seconds), "slow" (answers
+after fake.slow_seconds), "drop" (connection closed, nothing done),
 "drop_after" (done, then the connection closed), or a member domain error
 ("member_exists", "forgotten", "compliance", "invalid_address").
 fake.set_address_state(email, state) makes Mailchimp refuse one address
@@ -43,6 +44,11 @@ Paths: GET /ping; GET/PATCH /lists/{id}; GET /lists/{id}/merge-fields; POST
 GET /campaigns/{cid}/send-checklist; POST /campaigns/{cid}/actions/test,
 schedule (quarter-hour, future), unschedule, send, cancel-send. A wrong key gets
 401; unknown paths 404; a known path with another method 405.
+FakeMailchimp(prefix="/server/3.0") serves under another base path;
+fake.max_connections is the most connections that were open at once.
+
+The API description types merge-field values as objects; Mailchimp takes
+strings for text fields, so spec.py corrects that one point before checking.
 """
 
 from .server import Call, FakeMailchimp  # noqa: F401

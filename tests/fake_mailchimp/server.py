@@ -15,7 +15,7 @@ from .routes import find
 from .store import DOMAIN_ERRORS, Problem, Store
 
 PREFIX = "/3.0"
-FAULTS = {"hang", "drop", "drop_after", *DOMAIN_ERRORS}
+FAULTS = {"hang", "slow", "drop", "drop_after", *DOMAIN_ERRORS}
 
 
 @dataclass
@@ -35,6 +35,7 @@ class _Fault:
     regex: re.Pattern
     fault: object
     times: int
+    body: bool
 
 
 def _pattern(path_pattern):
@@ -51,10 +52,14 @@ class FakeMailchimp:
     def __init__(self, *, account="synergyintegrativehealth", dc="us21",
                  form_u="8f3c1e0b6a2d4c9e7b5a1f0d3", audience_id="a1b2c3d4e5",
                  tag_id="2840213", tag_name="Wellness Toolkit", hang_seconds=5.0,
-                 validate=True):
+                 slow_seconds=0.2, prefix=PREFIX, validate=True):
         self.api_key = secrets.token_hex(16) + "-" + dc
         self.audience_id = audience_id
         self.hang_seconds = hang_seconds
+        self.slow_seconds = slow_seconds
+        self.prefix = prefix.rstrip("/")
+        self.open_connections = 0
+        self.max_connections = 0
         self.calls = []
         self.violations = []
         self.clock_offset = dt.timedelta()
@@ -72,7 +77,8 @@ class FakeMailchimp:
         handler = type("Handler", (_Handler,), {"fake": self})
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self._server.daemon_threads = True
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
+                         daemon=True).start()
         return self
 
     def stop(self):
@@ -90,7 +96,7 @@ class FakeMailchimp:
 
     @property
     def url(self):
-        return f"http://127.0.0.1:{self._server.server_address[1]}{PREFIX}"
+        return f"http://127.0.0.1:{self._server.server_address[1]}{self.prefix}"
 
     def __repr__(self):
         return f"<FakeMailchimp {self.url if self._server else 'stopped'}>"
@@ -106,19 +112,20 @@ class FakeMailchimp:
 
     # --- faults ---------------------------------------------------------------------
 
-    def inject(self, method, path_pattern, fault, times=1):
+    def inject(self, method, path_pattern, fault, times=1, *, body=True):
         """Make the next `times` matching requests fail.
 
         fault: an HTTP status (429, 500, 503, ...: problem+json answer); "hang" (no
-        answer for hang_seconds, nothing done); "drop" (connection closed, nothing
-        done); "drop_after" (the request is carried out, then the connection is
+        answer for hang_seconds, nothing done); "slow" (answers after
+        slow_seconds); "drop" (connection closed, nothing done); "drop_after" (the request is carried out, then the connection is
         closed); or a domain error: "member_exists", "forgotten", "compliance",
-        "invalid_address". method may be "*".
+        "invalid_address". method may be "*". body=False sends a status
+        fault without any body.
         """
         if not isinstance(fault, int) and fault not in FAULTS:
             raise ValueError(f"unknown fault {fault!r}: use a status code or one of {sorted(FAULTS)}")
         with self._lock:
-            self._faults.append(_Fault(method.upper(), _pattern(path_pattern), fault, times))
+            self._faults.append(_Fault(method.upper(), _pattern(path_pattern), fault, times, body))
 
     def set_address_state(self, email, state):
         """Make Mailchimp refuse an address everywhere: "forgotten", "compliance" or "invalid_address"."""
@@ -131,7 +138,7 @@ class FakeMailchimp:
             for fault in self._faults:
                 if fault.times > 0 and fault.method in ("*", method) and fault.regex.match(path):
                     fault.times -= 1
-                    return fault.fault
+                    return fault
         return None
 
     # --- looking at what happened -----------------------------------------------------
@@ -167,15 +174,16 @@ class FakeMailchimp:
             body = json.loads(raw_body) if raw_body else None
         except ValueError:
             body = raw_body.decode("utf-8", "replace")
-        path = parts.path[len(PREFIX):] if parts.path.startswith(PREFIX) else parts.path
+        prefix = self.prefix
+        path = parts.path[len(prefix):] if parts.path.startswith(prefix + "/") else parts.path
         with self._lock:
             self.calls.append(Call(method, path, query, body))
 
-        if not parts.path.startswith(PREFIX + "/"):
+        if not parts.path.startswith(prefix + "/"):
             return handler.answer(404, Problem(404, "Resource Not Found",
-                                               "API paths start with /3.0/.").body())
+                                               f"API paths start with {prefix}/.").body())
         if self._spec is not None:
-            problems = self._spec.violations(method, parts.path, query, raw_body,
+            problems = self._spec.violations(method, PREFIX + path, query, raw_body,
                                              handler.headers.get("Content-Type", "application/json"))
             if problems:
                 with self._lock:
@@ -188,7 +196,10 @@ class FakeMailchimp:
                 "Your API key may be invalid, or you've attempted to access the wrong datacenter.",
             ).body())
 
-        fault = self._take_fault(method, path)
+        taken = self._take_fault(method, path)
+        fault = taken.fault if taken else None
+        if fault == "slow":
+            self._stopping.wait(self.slow_seconds)
         if fault == "hang":
             self._stopping.wait(self.hang_seconds)
             return handler.drop()
@@ -197,7 +208,8 @@ class FakeMailchimp:
         if isinstance(fault, int):
             title = {429: "Too Many Requests", 500: "Internal Server Error",
                      502: "Bad Gateway", 503: "Service Unavailable"}.get(fault, "Error")
-            return handler.answer(fault, Problem(fault, title, f"Injected {fault}.").body())
+            return handler.answer(fault, Problem(fault, title, f"Injected {fault}.").body()
+                                  if taken.body else None)
         if fault in DOMAIN_ERRORS:
             status, title, detail = DOMAIN_ERRORS[fault]
             email = body.get("email_address", "The address") if isinstance(body, dict) else "The address"
@@ -226,6 +238,17 @@ class FakeMailchimp:
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     fake = None
+
+    def setup(self):
+        super().setup()
+        with self.fake._lock:
+            self.fake.open_connections += 1
+            self.fake.max_connections = max(self.fake.max_connections, self.fake.open_connections)
+
+    def finish(self):
+        with self.fake._lock:
+            self.fake.open_connections -= 1
+        super().finish()
 
     def _serve(self):
         self.fake.handle(self)

@@ -20,10 +20,27 @@ SPEC_HOST = "https://server.api.mailchimp.com"
 _warned = []
 
 
+def _correct(document):
+    """Fix what the description gets wrong about Mailchimp, so correct requests pass.
+
+    merge_fields: the description types every value as an object, but Mailchimp
+    takes a string for text fields (FNAME) and an object only for addresses.
+    """
+    fixed = 0
+    for schema in document["components"]["schemas"].values():
+        merge = schema.get("properties", {}).get("merge_fields")
+        if merge and merge.get("additionalProperties", {}).get("type") == "object":
+            merge["additionalProperties"] = {"oneOf": [{"type": "string"}, {"type": "number"},
+                                                       {"type": "object"}]}
+            fixed += 1
+    return fixed
+
+
 class Spec:
     def __init__(self, document):
         from openapi_core import OpenAPI
 
+        _correct(document)
         self.document = document
         self.schemas = document["components"]["schemas"]
         self.api = OpenAPI.from_dict(document)
