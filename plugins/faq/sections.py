@@ -92,25 +92,23 @@ def _build_section(soup, heading, css_class, link_text, used_ids):
     wrapper.append(heading.extract())
 
     section = Section(title)
-    current = None  # (details, answer div)
+    widgets = []  # (question record, details, answer)
     for node in body:
         node.extract()
         if heading_level(node) == level + 1:
-            current = _new_question(soup, node, section, used_ids, css_class)
-            wrapper.append(current[0])
-        elif current is None:
+            widgets.append(_new_question(soup, node, section, used_ids, css_class))
+            wrapper.append(widgets[-1][1])
+        elif not widgets:
             wrapper.append(node)  # an introduction before the first question
         else:
-            current[1].append(node)
+            widgets[-1][2].append(node)
     if not section.questions:
         raise FaqError(
             f"FAQ section '{marker}' has no questions "
             f"-- add each question as a '{'#' * (level + 1)} Question?' heading under it"
         )
-    for details in wrapper.find_all("details", recursive=False):
-        answer_div = details.find("div", class_=f"{css_class}-answer")
-        record = next(q for q in section.questions if q.id == details["id"])
-        record.answer = visible_text(answer_div)
+    for record, details, answer in widgets:
+        record.answer = visible_text(answer)
         if not record.answer:
             raise FaqError(
                 f"FAQ question '{record.question}' in '{marker}' has no answer "
@@ -118,7 +116,7 @@ def _build_section(soup, heading, css_class, link_text, used_ids):
             )
         # The permalink goes after the answer, outside it, so the answer's
         # text (and so the JSON-LD) holds only the answer.
-        details.append(_permalink(soup, details["id"], record.question, link_text, css_class))
+        details.append(_permalink(soup, record.id, record.question, link_text, css_class))
     return section
 
 
@@ -127,16 +125,21 @@ def _new_question(soup, question_heading, section, used_ids, css_class):
     used_ids.discard(question_heading.get("id"))
     question_id = _unique_id(text, used_ids)
     if question_heading.get("id"):
-        del question_heading["id"]  # the id belongs to the whole widget
-    details = soup.new_tag("details", attrs={"class": f"{css_class}-item", "id": question_id})
+        del question_heading["id"]
+    details = soup.new_tag("details", attrs={"class": f"{css_class}-item"})
     summary = soup.new_tag("summary", attrs={"class": f"{css_class}-question"})
     # HTML allows a heading inside <summary>, which keeps the page outline intact.
     summary.append(question_heading)
     details.append(summary)
-    answer = soup.new_tag("div", attrs={"class": f"{css_class}-answer"})
+    # The id sits on the answer, inside the <details>: following a link to it,
+    # the browser itself opens the <details> (the "ancestor details revealing"
+    # step of fragment navigation), so no script is needed; faq.js does the same
+    # for browsers that lack that step.
+    answer = soup.new_tag("div", attrs={"class": f"{css_class}-answer", "id": question_id})
     details.append(answer)
-    section.questions.append(Question(question_id, text, ""))
-    return details, answer
+    record = Question(question_id, text, "")
+    section.questions.append(record)
+    return record, details, answer
 
 
 def _permalink(soup, question_id, question, link_text, css_class):
