@@ -161,6 +161,7 @@ PLUGINS = [
     "related",
     "reading_time",
     "newsletter",
+    "toolkit_pdf",
     # Indexes the finished output at `finalized`: keep it after every plugin that writes files.
     "search",
 ]
@@ -169,7 +170,9 @@ SITEMAP = {
     "format": "xml",
     "priorities": {"articles": 0.7, "indexes": 0.5, "pages": 0.6},
     "changefreqs": {"articles": "monthly", "indexes": "weekly", "pages": "monthly"},
-    "exclude": ["tag/", "category/", "drafts/", "email-preview/", "404.html"],
+    # Patterns are searched in each URL (no leading slash), so they are anchored:
+    # a post whose slug ends in "tag" must not drop out of the sitemap.
+    "exclude": ["^blog/tag/", "^blog/category/", "^drafts/", "^email-preview/", r"^404\.html$"],
 }
 
 # Warnings fail the build when true (publishconf.py and the tests set it).

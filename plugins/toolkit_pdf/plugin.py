@@ -1,0 +1,106 @@
+"""Signal receivers: check the settings, then read the toolkit, reuse or render its PDF, publish it."""
+
+import logging
+import os
+import shutil
+from types import SimpleNamespace
+
+from pelican import signals
+
+from . import settings as toolkit_settings
+from . import signup_form
+from .cache import RenderCache, fingerprint
+from .render import PDF_OPTIONS, build_html, print_files, render_pdf, site_colours
+from .source import ToolkitError, read_toolkit
+
+logger = logging.getLogger(__name__)
+
+_config = None
+
+
+def initialize(pelican):
+    """At `initialized`: read and check the toolkit and signup form settings."""
+    global _config
+    _config = toolkit_settings.read(pelican.settings)
+    signup_form.configure(pelican.settings)
+
+
+def publish_toolkit(generators):
+    """After every generator has read its content, before any page is written.
+
+    The PDF is in place, and TOOLKIT is in the shared template context, by the
+    time the landing page is rendered.
+    """
+    generator = generators[0]
+    settings, context = generator.settings, generator.context
+    config = _config or toolkit_settings.read(settings)
+    context["TOOLKIT"] = None
+    shown = _shown(config.source, settings)
+    try:
+        toolkit = read_toolkit(config.source, settings, shown)
+    except ToolkitError as error:
+        logger.error("%s", error)
+        return
+
+    html = build_html(toolkit, config.print_path, _print_values(settings))
+    key = _fingerprint(html, config.print_path)
+    cache = RenderCache(config.cache_dir)
+    cached = cache.lookup(key)
+    if cached:
+        logger.info("Toolkit PDF unchanged: reused the cached render (%s)", key[:12])
+    else:
+        try:
+            pdf, pages, seconds = render_pdf(html, config.print_path)
+        except Exception as error:  # WeasyPrint's errors vary; the editor needs the file and the cause
+            logger.error("%s: the PDF could not be rendered (%s) -- check the toolkit's "
+                         "Markdown and theme/print/", shown, error)
+            return
+        cached = cache.store(key, pdf, seconds, pages)
+        logger.info("Toolkit PDF rendered in %.2f s: %d pages, %d KB", seconds, pages, len(pdf) // 1024)
+
+    target = os.path.join(generator.output_path, config.save_as)
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    shutil.copyfile(cached, target)
+    record = cache.record()
+    context["TOOLKIT"] = SimpleNamespace(
+        **vars(toolkit),
+        pdf_url=config.save_as,
+        pdf_bytes=record.get("bytes", os.path.getsize(target)),
+        pdf_pages=record.get("pages"),
+        pdf_size=f"{max(1, round(os.path.getsize(target) / 1024))} KB",
+    )
+
+
+def _fingerprint(html, print_path):
+    # The print document already holds everything from the source and the settings;
+    # the styles and the renderer's version are what else can change the PDF.
+    import importlib.metadata
+
+    parts = [("document", html), ("options", repr(sorted(PDF_OPTIONS.items())))]
+    parts.append(("weasyprint", importlib.metadata.version("weasyprint")))
+    parts += [(f"print/{name}", data) for name, data in print_files(print_path)]
+    return fingerprint(parts)
+
+
+def _print_values(settings):
+    return {
+        "site_name": settings.get("SITENAME", ""),
+        "author": settings.get("AUTHOR") or settings.get("SITENAME", ""),
+        "lang": settings.get("DEFAULT_LANG", "en"),
+        "crisis": settings.get("CRISIS_LINE") or {},
+        "practice": settings.get("PRACTICE") or {},
+        "licensure": settings.get("LICENSURE_NOTICE", ""),
+        "colours": site_colours(settings["THEME"]),
+    }
+
+
+def _shown(path, settings):
+    """The path as an editor sees it: relative to the project folder when it lies inside it."""
+    base = os.path.dirname(os.path.abspath(settings.get("PATH", "content")))
+    relative = os.path.relpath(path, base)
+    return path if relative.startswith("..") else relative
+
+
+def register():
+    signals.initialized.connect(initialize)
+    signals.all_generators_finalized.connect(publish_toolkit)
