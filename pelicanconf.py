@@ -162,6 +162,8 @@ PLUGINS = [
     "reading_time",
     "newsletter",
     "toolkit_pdf",
+    # Checks the signup form settings against the Mailchimp audience (when MAILCHIMP_API_KEY is set).
+    "mailchimp_sync",
     # Indexes the finished output at `finalized`: keep it after every plugin that writes files.
     "search",
 ]

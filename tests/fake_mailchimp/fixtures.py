@@ -24,3 +24,12 @@ def fake_mailchimp(monkeypatch):
         yield fake
     assert not fake.violations, "requests that disagree with Mailchimp's API description:\n" + "\n".join(
         f"{method} {path}: {'; '.join(problems)}" for method, path, problems in fake.violations)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_real_mailchimp():
+    """Tests never reach the real Mailchimp, even where a key is exported."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name in ("MAILCHIMP_API_KEY", "MAILCHIMP_API_URL"):
+            patch.delenv(name, raising=False)
+        yield
