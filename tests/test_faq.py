@@ -1,0 +1,292 @@
+"""FAQ sections: plain Markdown in, disclosure widgets and FAQPage JSON-LD out.
+
+Convention: `## Heading {.faq}`, then each `### Question` with its answer below.
+"""
+
+import json
+import re
+
+import pytest
+
+from sitebuild import build_site
+
+KAP_PAGE = "ketamine-assisted-psychotherapy/index.html"
+KAP_SOURCE = "pages/ketamine-assisted-psychotherapy.md"
+
+FIXTURE_PAGE = """Title: Questions we hear
+Slug: questions-we-hear
+
+An introduction.
+
+## Do it now
+
+A section whose heading matches a question below.
+
+## Common questions {.faq}
+
+Before the first question, a short introduction.
+
+### Do it now
+
+Yes: *right* now, with "quotes" & an ampersand, and 5 < 6.
+
+- first point
+- second point
+
+### Is it safe?
+
+See [our page]({filename}/pages/ketamine-assisted-psychotherapy.md).
+
+#### A sub-heading inside the answer
+
+More of the same answer.
+
+### Is it safe?
+
+Asked twice, answered twice.
+
+## After the questions
+
+Not part of the FAQ.
+"""
+
+FIXTURE_ARTICLE = """Title: An article with questions
+Date: 2026-01-10
+Category: Wellness
+Summary: An article that carries its own FAQ.
+
+Some text.
+
+## Reader questions {.faq}
+
+### Can an article have an FAQ?
+
+It can.
+"""
+
+NO_QUESTIONS = """Title: Empty FAQ
+Slug: empty-faq
+
+## Nothing asked {.faq}
+
+Only a paragraph, no question headings.
+"""
+
+NO_ANSWER = """Title: Unanswered
+Slug: unanswered
+
+## Open questions {.faq}
+
+### Who answers this?
+
+### Is this answered?
+
+Yes.
+"""
+
+
+def visible(tag):
+    return " ".join(tag.get_text().split())
+
+
+def ld_items(soup):
+    return [json.loads(s.string) for s in soup.find_all("script", type="application/ld+json")]
+
+
+def faq_page(soup):
+    pages = [item for item in ld_items(soup) if item.get("@type") == "FAQPage"]
+    assert len(pages) == 1, f"expected one FAQPage block, found {len(pages)}"
+    return pages[0]
+
+
+def shown_questions(soup):
+    """(id, question, answer) for every FAQ widget, read from the HTML only."""
+    shown = []
+    for details in soup.select("section.faq details"):
+        answer = details.select_one(".faq-answer")
+        shown.append((answer["id"], visible(details.summary), visible(answer)))
+    return shown
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory):
+    build = build_site(tmp_path_factory.mktemp("faq"), files={
+        "pages/questions-we-hear.md": FIXTURE_PAGE,
+        "blog/an-article-with-questions.md": FIXTURE_ARTICLE,
+    })
+    assert build.ok, build.stderr
+    return build
+
+
+@pytest.fixture(scope="module")
+def fixture_page(fixture_site):
+    return fixture_site.soup("questions-we-hear/index.html")
+
+
+@pytest.fixture(scope="module")
+def broken_build(tmp_path_factory):
+    return build_site(tmp_path_factory.mktemp("faq-broken"), files={
+        "pages/empty-faq.md": NO_QUESTIONS,
+        "pages/unanswered.md": NO_ANSWER,
+    })
+
+
+# --- Widgets -------------------------------------------------------------------
+
+def test_each_question_becomes_a_details_widget_whose_summary_holds_the_question(fixture_page):
+    widgets = fixture_page.select("section.faq > details.faq-item")
+    assert [visible(d.summary) for d in widgets] == ["Do it now", "Is it safe?", "Is it safe?"]
+    assert all(d.summary.find("h3") for d in widgets), "each question stays an h3 heading"
+
+
+def test_the_faq_section_keeps_its_heading_and_introduction(fixture_page):
+    section = fixture_page.select_one("section.faq")
+    heading = section.find("h2")
+    assert visible(heading) == "Common questions"
+    assert section["aria-labelledby"] == heading["id"]
+    assert "Before the first question" in visible(section.find("p"))
+
+
+def test_an_answer_runs_to_the_next_question_and_keeps_its_sub_headings(fixture_page):
+    second = fixture_page.select("section.faq details")[1]
+    answer = second.select_one(".faq-answer")
+    assert answer.find("h4") and "More of the same answer." in visible(answer)
+    assert "Asked twice" not in visible(answer)
+
+
+def test_the_section_ends_at_the_next_level_two_heading(fixture_page):
+    after = fixture_page.find("h2", string="After the questions")
+    assert after is not None and after.find_parent("section", class_="faq") is None
+
+
+def test_question_ids_are_slugs_of_the_question_unique_within_the_page(fixture_page):
+    ids = [answer_id for answer_id, _q, _a in shown_questions(fixture_page)]
+    # "do-it-now" is already the id of an ordinary heading on this page.
+    assert ids == ["do-it-now-2", "is-it-safe", "is-it-safe-2"]
+    every_id = [tag["id"] for tag in fixture_page.find_all(id=True)]
+    assert len(every_id) == len(set(every_id)), "an id is used twice on the page"
+
+
+def test_every_answer_has_a_visible_link_to_itself(fixture_page):
+    for details in fixture_page.select("section.faq details"):
+        answer_id = details.select_one(".faq-answer")["id"]
+        link = details.select_one(".faq-permalink a")
+        assert link["href"] == f"#{answer_id}"
+        assert visible(link).startswith("Link to this answer")
+
+
+def test_links_inside_answers_are_resolved_like_any_other_link(fixture_page):
+    link = fixture_page.find("a", string="our page")
+    assert link["href"].endswith("/ketamine-assisted-psychotherapy/")
+
+
+def test_any_article_can_carry_an_faq(fixture_site):
+    soup = fixture_site.soup("blog/an-article-with-questions/index.html")
+    assert shown_questions(soup) == [("can-an-article-have-an-faq", "Can an article have an FAQ?", "It can.")]
+
+
+def test_a_page_without_an_faq_has_no_widgets_script_or_faq_jsonld(fixture_site):
+    soup = fixture_site.soup("about/index.html")
+    assert not soup.select("details.faq-item")
+    assert not [s for s in soup.find_all("script", src=True) if s["src"].endswith("faq.js")]
+    assert not [item for item in ld_items(soup) if item.get("@type") == "FAQPage"]
+
+
+def test_a_page_with_an_faq_loads_the_first_party_opener_script(fixture_page):
+    sources = [s["src"] for s in fixture_page.find_all("script", src=True)]
+    assert [src for src in sources if re.fullmatch(r"/theme/js/faq\.js", src)]
+
+
+# --- JSON-LD -------------------------------------------------------------------
+
+def test_faq_jsonld_names_and_answers_equal_the_visible_text(fixture_page):
+    entities = faq_page(fixture_page)["mainEntity"]
+    from_jsonld = [(e["name"], e["acceptedAnswer"]["text"]) for e in entities]
+    assert from_jsonld == [(q, a) for _id, q, a in shown_questions(fixture_page)]
+
+
+def test_faq_jsonld_keeps_quotes_and_markup_characters_as_text(fixture_page):
+    answer = faq_page(fixture_page)["mainEntity"][0]["acceptedAnswer"]["text"]
+    assert answer.startswith("Yes: right now, with “quotes” & an ampersand, and 5 < 6.")
+    raw = str(fixture_page.find("script", string=re.compile("FAQPage")))
+    assert "5 < 6" not in raw, "'<' must be escaped inside the script element"
+
+
+def test_faq_jsonld_questions_link_to_their_answers(fixture_page):
+    entities = faq_page(fixture_page)["mainEntity"]
+    ids = [answer_id for answer_id, _q, _a in shown_questions(fixture_page)]
+    assert [e["url"].rsplit("#", 1)[1] for e in entities] == ids
+    assert all(e["url"].startswith("/questions-we-hear/#") for e in entities)
+
+
+# --- Malformed FAQ sections --------------------------------------------------------
+
+def test_an_faq_section_without_questions_fails_the_build_naming_file_and_heading(broken_build):
+    assert not broken_build.ok
+    lines = [l for l in broken_build.stderr.splitlines() if "content/pages/empty-faq.md" in l]
+    assert len(lines) == 1, broken_build.stderr
+    assert "'## Nothing asked {.faq}' has no questions" in lines[0]
+    assert "### Question?" in lines[0], "the line says how to fix it"
+
+
+def test_a_question_without_an_answer_fails_the_build_naming_file_and_question(broken_build):
+    lines = [l for l in broken_build.stderr.splitlines() if "content/pages/unanswered.md" in l]
+    assert len(lines) == 1, broken_build.stderr
+    assert "FAQ question 'Who answers this?'" in lines[0] and "has no answer" in lines[0]
+    assert "Traceback" not in broken_build.stderr
+
+
+# --- The KAP page's FAQ (the real content) ---------------------------------------
+
+def test_kap_faq_has_its_ten_questions_each_with_a_unique_id(site):
+    shown = shown_questions(site.soup(KAP_PAGE))
+    assert len(shown) == 10
+    ids = [answer_id for answer_id, _q, _a in shown]
+    assert len(set(ids)) == 10 and all(ids)
+    source = (site.content / KAP_SOURCE).read_text(encoding="utf-8")
+    headings = re.findall(r"^### (.+)$", source.split("{.faq}", 1)[1], re.M)
+    assert len(headings) == 10, "the KAP source no longer has ten '### ' questions"
+
+
+def test_kap_faq_jsonld_equals_the_visible_questions_and_answers(site):
+    soup = site.soup(KAP_PAGE)
+    entities = faq_page(soup)["mainEntity"]
+    assert [(e["name"], e["acceptedAnswer"]["text"]) for e in entities] == [
+        (q, a) for _id, q, a in shown_questions(soup)]
+
+
+# --- In the browser ------------------------------------------------------------------
+
+@pytest.mark.browser
+def test_opening_a_link_to_an_answer_opens_it_without_javascript(browser, site, site_url):
+    answer_id = shown_questions(site.soup(KAP_PAGE))[4][0]
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}/{KAP_PAGE.removesuffix('index.html')}#{answer_id}")
+        details = page.locator(f"details:has(#{answer_id})")
+        assert details.get_attribute("open") is not None
+        assert page.locator(f"#{answer_id}").is_visible()
+        assert page.locator("details[open]").count() == 1
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_changing_the_address_fragment_opens_that_answer(page, site, site_url):
+    first, second = [answer_id for answer_id, _q, _a in shown_questions(site.soup(KAP_PAGE))][:2]
+    page.goto(f"{site_url}/{KAP_PAGE.removesuffix('index.html')}#{first}")
+    page.evaluate(f"window.location.hash = '#{second}'")
+    page.wait_for_function(
+        f"document.getElementById('{second}').closest('details').open === true", timeout=5000)
+    assert page.locator(f"#{second}").is_visible()
+
+
+@pytest.mark.browser
+def test_a_closed_question_opens_when_its_summary_is_activated_by_keyboard(page, site, site_url):
+    answer_id = shown_questions(site.soup(KAP_PAGE))[0][0]
+    page.goto(f"{site_url}/{KAP_PAGE.removesuffix('index.html')}")
+    summary = page.locator(f"details:has(#{answer_id}) > summary")
+    summary.focus()
+    page.keyboard.press("Enter")
+    assert page.locator(f"#{answer_id}").is_visible()
