@@ -22,7 +22,12 @@ def fingerprint(parts):
 
 
 class RenderCache:
-    """One slot: the PDF and a JSON record (fingerprint, when and how long it took to render)."""
+    """One slot: the PDF and a JSON record of it.
+
+    The record holds the fingerprint, when and how long the render took, and
+    how many renders this cache folder has seen, which shows (to an editor or
+    a test) whether a build rendered the PDF or reused it.
+    """
 
     def __init__(self, folder):
         self.folder = folder
@@ -43,6 +48,7 @@ class RenderCache:
         return None
 
     def store(self, key, pdf_bytes, seconds, pages):
+        renders = int(self.record().get("renders", 0)) + 1
         os.makedirs(self.folder, exist_ok=True)
         _write_atomically(self.pdf_path, pdf_bytes)
         record = {
@@ -51,6 +57,7 @@ class RenderCache:
             "render_seconds": round(seconds, 3),
             "bytes": len(pdf_bytes),
             "pages": pages,
+            "renders": renders,
         }
         _write_atomically(self.record_path, json.dumps(record, indent=2).encode("utf-8"))
         return self.pdf_path
