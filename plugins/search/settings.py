@@ -6,7 +6,9 @@ DEFAULTS = {
     # Built paths (relative to the output folder) never indexed, whatever their markup.
     "SEARCH_EXCLUDE": ["email-preview/", "drafts/", "pagefind/", "404.html", "404/"],
     # Parts of an indexed page that would only add noise to every result.
-    "SEARCH_IGNORE_SELECTORS": [".medical-note", ".review-line", "header .meta"],
+    "SEARCH_IGNORE_SELECTORS": [
+        ".medical-note", ".review-line", "header .meta", ".signup-card", ".newsletter-recent",
+    ],
     # An element with an id under data-pagefind-body holding one FAQ question
     # (its <summary>) and its answer; each becomes its own result at page#id.
     "SEARCH_FAQ_SELECTOR": "details[id]",
