@@ -113,6 +113,32 @@ def test(c, k="", x=False):
 
 
 @task
+def links(c):
+    """Check every internal link and #fragment in output/; list external links (never fetched)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from gates.links import main
+
+    if not (ROOT / CONFIG["output"] / "index.html").exists():
+        sys.exit(f"{CONFIG['output']}/ has no built site: run `invoke build` first")
+    report = ROOT / "artifacts" / "external-links.txt"
+    status = main([str(ROOT / CONFIG["output"]), str(report), "http://localhost:8000"])
+    print(report.read_text(encoding="utf-8"), end="")
+    sys.exit(status)
+
+
+@task
+def audit(c):
+    """Lighthouse (mobile) on home, an article, the KAP/FAQ page and the toolkit: reports in
+    artifacts/lighthouse/ and a table of the four scores."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from gates.lighthouse import audit as run_audit, table
+
+    out = ROOT / "artifacts" / "lighthouse"
+    print(table(run_audit(out)))
+    print(f"HTML reports: {out}/<page>.report.html")
+
+
+@task
 def lock(c):
     """Re-resolve requirements.txt into constraints.txt (run after changing a pin)."""
     frozen = subprocess.run(

@@ -6,6 +6,7 @@ resolved the way a static server would: a folder means its index.html, and a
 are collected for a report and never fetched.
 """
 
+import re
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -17,6 +18,8 @@ from bs4 import BeautifulSoup
 
 IGNORED_SCHEMES = {"mailto", "tel", "sms", "data"}
 URL_ATTRIBUTES = ("href", "src", "poster")
+# Mailchimp merge tags (*|UNSUB|*) in email previews: Mailchimp writes the link at send time.
+MERGE_TAG = re.compile(r"^\*\|[A-Z0-9_:]+\|\*$")
 # Fragments a browser understands without any id on the page.
 BUILT_IN_FRAGMENTS = {"", "top"}
 
@@ -150,7 +153,7 @@ def check_links(output, site_origins=()):
 
 
 def _check_one(site, origins, file, base, url, external, rel):
-    if not url:
+    if not url or MERGE_TAG.match(url):
         return None  # an empty href links to the page itself
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
