@@ -124,7 +124,8 @@ def test_link_checker_finds_a_broken_link_and_a_broken_fragment(tmp_path):
     write(tmp_path, "index.html", body=(
         '<a href="/about/">ok</a> <a href="about/#team">ok fragment</a> <a href="#main">top</a>'
         ' <a href="/nowhere/">broken</a> <a href="/about/#missing">broken fragment</a>'
-        ' <a href="mailto:a@b.c">mail</a> <a href="*|UNSUB|*">unsubscribe</a> <a href="https://example.org/x">external</a>'))
+        ' <a href="mailto:a@b.c">mail</a> <a href="*|UNSUB|*">unsubscribe</a>'
+        ' <a href="https://example.org/x">external</a>'))
     write(tmp_path, "about/index.html", body='<h2 id="team">Team</h2>')
     report = check_links(tmp_path)
     assert report.problems == [
