@@ -110,7 +110,8 @@ def checker():
 
 def test_html_checker_finds_an_invalid_element(checker, tmp_path):
     good = write(tmp_path, "good.html", body="<p>Fine.</p>")
-    bad = write(tmp_path, "bad.html", body="<p>Not <blink>fine</blink>.</p><div><li>stray</li></div>")
+    bad = write(tmp_path, "bad.html",
+                body="<p>Not <blink>fine</blink>.</p><div><li>stray</li></div>")
     result = vnu.validate([good, bad], root=tmp_path)
     assert result.errors, "the checker reported no error"
     assert all(e.startswith("bad.html:") for e in result.errors), result.errors

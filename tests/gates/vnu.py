@@ -94,7 +94,8 @@ def _format(message, root):
     path = unquote(urlsplit(message.get("url", "")).path)
     if root and Path(path).resolve().is_relative_to(Path(root).resolve()):
         path = str(Path(path).resolve().relative_to(Path(root).resolve()))
-    where = f"{path}:{message.get('lastLine', '?')}:{message.get('firstColumn', message.get('lastColumn', '?'))}"
+    column = message.get("firstColumn", message.get("lastColumn", "?"))
+    where = f"{path}:{message.get('lastLine', '?')}:{column}"
     text = message.get("message", "").strip()
     extract = message.get("extract", "").replace("\n", " ").strip()
     return f"{where}: {text}" + (f" [{extract}]" if extract else "")
