@@ -50,12 +50,15 @@ def faq_answers(rel_path, html, faq_selector, ignore_selectors):
     page_title = _text(heading) if heading else ""
     answers = []
     for item in body.select(faq_selector):
-        anchor = item.get("id")
         summary = item.find("summary")
-        if not anchor or summary is None:
+        if summary is None:
             continue
         question = _text(summary)
         summary.extract()
+        inner = item.find(id=True)
+        anchor = item.get("id") or (inner["id"] if inner else None)
+        if not anchor:
+            continue
         # Drop the item's own "link to this answer" and anything the index ignores.
         for link in item.select(f'a[href$="#{anchor}"]'):
             link.decompose()

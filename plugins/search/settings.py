@@ -9,9 +9,10 @@ DEFAULTS = {
     "SEARCH_IGNORE_SELECTORS": [
         ".medical-note", ".review-line", "header .meta", ".signup-card", ".newsletter-recent",
     ],
-    # An element with an id under data-pagefind-body holding one FAQ question
-    # (its <summary>) and its answer; each becomes its own result at page#id.
-    "SEARCH_FAQ_SELECTOR": "details[id]",
+    # An element under data-pagefind-body holding one FAQ question (its <summary>)
+    # and its answer; each becomes its own result at page#id, the id being the
+    # element's own or else the first one inside it (the answer's).
+    "SEARCH_FAQ_SELECTOR": "details",
     # Files (paths in the output folder) whose text is searchable, each a result of its own.
     "SEARCH_DOCUMENTS": [
         {"path": "toolkit/wellness-toolkit.pdf", "title": "Wellness Toolkit (PDF)", "kind": "toolkit"},
