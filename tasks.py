@@ -138,6 +138,17 @@ def audit(c):
     print(f"HTML reports: {out}/<page>.report.html")
 
 
+@task(help={"path": "the signup CSV (keep it in private/)",
+            "apply": "write to Mailchimp (without it: a dry run that only reads)"})
+def signups(c, path, apply=False):
+    """Bring offline signups (CSV: email, first_name, last_name, tags, consented_at) into the
+    Mailchimp audience; a dry run unless --apply. Needs MAILCHIMP_API_KEY."""
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from mailchimp_sync.signups import main
+
+    sys.exit(main(path, apply_changes=apply, root=ROOT))
+
+
 @task
 def lock(c):
     """Re-resolve requirements.txt into constraints.txt (run after changing a pin)."""

@@ -27,8 +27,9 @@ unpack as tuples (path without the /3.0 prefix); fake.write_calls() keeps the
 non-GET ones; fake.violations lists requests that disagreed with the spec (they
 were answered 400).
 
-Faults: fake.inject(method, path_pattern, fault, times=1, body=True), with "*"
-or {name} for one path segment: fault is a status (429, 500, 503: problem+json;
+Faults: fake.inject(method, path_pattern, fault, times=1, body=True, skip=0),
+with "*" or {name} for one path segment (skip lets that many matching requests
+through first, to fail half way): fault is a status (429, 500, 503: problem+json;
 body=False for none), "hang" (no answer for fake.hang_seconds), "slow" (answers
 after fake.slow_seconds), "drop" (connection closed, nothing done),
 "drop_after" (done, then the connection closed), or a member domain error

@@ -36,6 +36,7 @@ class _Fault:
     fault: object
     times: int
     body: bool
+    skip: int
 
 
 def _pattern(path_pattern):
@@ -112,12 +113,13 @@ class FakeMailchimp:
 
     # --- faults ---------------------------------------------------------------------
 
-    def inject(self, method, path_pattern, fault, times=1, *, body=True):
-        """Make the next `times` matching requests fail.
+    def inject(self, method, path_pattern, fault, times=1, *, body=True, skip=0):
+        """Make the next `times` matching requests fail (after letting `skip` of them through).
 
         fault: an HTTP status (429, 500, 503, ...: problem+json answer); "hang" (no
         answer for hang_seconds, nothing done); "slow" (answers after
-        slow_seconds); "drop" (connection closed, nothing done); "drop_after" (the request is carried out, then the connection is
+        slow_seconds); "drop" (connection closed, nothing done);
+        "drop_after" (the request is carried out, then the connection is
         closed); or a domain error: "member_exists", "forgotten", "compliance",
         "invalid_address". method may be "*". body=False sends a status
         fault without any body.
@@ -125,7 +127,7 @@ class FakeMailchimp:
         if not isinstance(fault, int) and fault not in FAULTS:
             raise ValueError(f"unknown fault {fault!r}: use a status code or one of {sorted(FAULTS)}")
         with self._lock:
-            self._faults.append(_Fault(method.upper(), _pattern(path_pattern), fault, times, body))
+            self._faults.append(_Fault(method.upper(), _pattern(path_pattern), fault, times, body, skip))
 
     def set_address_state(self, email, state):
         """Make Mailchimp refuse an address everywhere: "forgotten", "compliance" or "invalid_address"."""
@@ -137,6 +139,9 @@ class FakeMailchimp:
         with self._lock:
             for fault in self._faults:
                 if fault.times > 0 and fault.method in ("*", method) and fault.regex.match(path):
+                    if fault.skip > 0:
+                        fault.skip -= 1
+                        return None
                     fault.times -= 1
                     return fault
         return None
