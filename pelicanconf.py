@@ -100,6 +100,8 @@ DRAFT_PAGE_SAVE_AS = ""
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
 INDEX_SAVE_AS = "blog/index.html"
+# Without it the list's first page is "index.html", the home page: "Newer posts" would lead there.
+INDEX_URL = "blog/"
 CATEGORY_URL = "blog/category/{slug}/"
 CATEGORY_SAVE_AS = "blog/category/{slug}/index.html"
 CATEGORIES_URL = "blog/categories/"
