@@ -3,6 +3,7 @@
 import shutil
 import threading
 from collections import Counter
+from datetime import date, timedelta
 
 import pytest
 from pelican.settings import read_settings
@@ -12,14 +13,18 @@ from newsletter import publish
 from newsletter.campaigns import schedule_time, slug_of
 from sitebuild import ROOT, build_site
 
+TODAY = date.today()
+DAY = timedelta(days=1)
 HEAD = "Title: {title}\nDate: {date}\nSlug: {slug}\nStatus: {status}\nSummary: s\n{extra}\n"
 ISSUES = {
-    "newsletter/one.md": HEAD.format(title="Issue one", date="2026-09-01", slug="one",
+    "newsletter/one.md": HEAD.format(title="Issue one", date=f"{TODAY - 3 * DAY}", slug="one",
                                      status="published", extra="") + "First issue, see [the blog](/blog/).\n",
-    "newsletter/two.md": HEAD.format(title="Issue two", date="2026-10-01", slug="two",
+    "newsletter/two.md": HEAD.format(title="Issue two", date=f"{TODAY - 2 * DAY}", slug="two",
                                      status="published", extra="Recent_posts: yes\n") + "Second issue.\n",
-    "newsletter/unready.md": HEAD.format(title="Not ready", date="2026-10-15", slug="unready",
+    "newsletter/unready.md": HEAD.format(title="Not ready", date=f"{TODAY - DAY}", slug="unready",
                                          status="draft", extra="") + "A draft.\n",
+    "newsletter/stale.md": HEAD.format(title="Stale", date=f"{TODAY - 90 * DAY}", slug="stale",
+                                       status="published", extra="") + "Long ago.\n",
     "newsletter/later.md": HEAD.format(title="Later", date="2099-01-01", slug="later",
                                        status="published", extra="") + "From the future.\n",
 }
@@ -84,11 +89,13 @@ def test_a_dry_run_makes_no_write_calls_and_says_what_would_happen(settings, bui
     assert problems == []
     assert fake_mailchimp.write_calls() == []
     actions = {o.slug: o.action for o in outcomes}
-    assert actions == {"one": "create", "two": "create", "unready": "held", "later": "held"}
+    assert actions == {"one": "create", "two": "create", "unready": "held", "later": "held",
+                       "stale": "held"}
     lines = {o.slug: o.line() for o in outcomes}
     assert "send a test to editor@example.org" in lines["one"]
     assert "status is draft" in lines["unready"]
     assert "dated in the future" in lines["later"]
+    assert "too late to email" in lines["stale"]
 
 
 def test_send_creates_tests_and_schedules_each_due_issue_once(settings, built, fake_mailchimp):
@@ -119,7 +126,7 @@ def test_the_campaign_carries_the_rendered_email_and_its_plain_text(settings, bu
 def test_drafts_and_future_issues_are_never_sent(settings, built, fake_mailchimp):
     send(settings, built)
     sent = set(campaigns_by_issue(fake_mailchimp))
-    assert "unready" not in sent and "later" not in sent
+    assert "unready" not in sent and "later" not in sent and "stale" not in sent
 
 
 def test_a_second_send_changes_nothing(settings, built, fake_mailchimp):

@@ -159,7 +159,7 @@ class Sender:
     def plan(self, issue):
         """What a --send run would do for this issue, as an Outcome; writes nothing."""
         if not issue.due:
-            return Outcome(issue.slug, "held", f"nothing: {issue.why_not}, not sent")
+            return Outcome(issue.slug, "held", f"nothing: {issue.why_not}; not sent")
         if issue.mailchimp_id:
             return Outcome(issue.slug, "nothing",
                            f"nothing: sent from Mailchimp before the site (campaign {issue.mailchimp_id})",

@@ -28,6 +28,9 @@ DEFAULTS = {
     "NEWSLETTER_LEDGER": "data/newsletter-ledger.json",
     "NEWSLETTER_SCHEDULE_LEAD_MINUTES": 30,  # (env)
     "NEWSLETTER_SEND_IMMEDIATELY": False,  # (env)
+    # An issue dated longer ago than this is too stale to email (it stays on the
+    # web archive): a first deploy, or a lost ledger, never mails a backlog.
+    "NEWSLETTER_SEND_WITHIN_DAYS": 30,
     # Seconds to wait after creating a campaign before checking for a twin made
     # by an overlapping run: more than Mailchimp's one-second create_time grain.
     "NEWSLETTER_SETTLE_SECONDS": 2.0,
@@ -57,6 +60,13 @@ def settings_of(settings):
         raise NewsletterConfigError(
             f"NEWSLETTER_SCHEDULE_LEAD_MINUTES: {merged['NEWSLETTER_SCHEDULE_LEAD_MINUTES']!r} "
             "is not a whole number -- give the minutes, for example 30"
+        ) from None
+    try:
+        merged["NEWSLETTER_SEND_WITHIN_DAYS"] = int(merged["NEWSLETTER_SEND_WITHIN_DAYS"])
+    except (TypeError, ValueError):
+        raise NewsletterConfigError(
+            f"NEWSLETTER_SEND_WITHIN_DAYS: {merged['NEWSLETTER_SEND_WITHIN_DAYS']!r} "
+            "is not a whole number -- give the days, for example 30"
         ) from None
     merged["NEWSLETTER_SITEURL"] = email_siteurl(settings, merged["NEWSLETTER_SITEURL"])
     validate(settings, merged)

@@ -2,7 +2,8 @@
 
 Without --send nothing is written to Mailchimp: each issue gets one line saying
 what a --send run would do. With --send and MAILCHIMP_API_KEY set, every
-published issue whose date has come and that has not gone out is created as a
+published issue whose date has come (within NEWSLETTER_SEND_WITHIN_DAYS) and
+that has not gone out is created as a
 campaign, given its content, tested and scheduled (campaigns.py explains why
 that happens exactly once). The emails sent are the ones the build rendered:
 output/email-preview/<slug>/email.html and email.txt of a publishconf.py build.
@@ -13,10 +14,11 @@ import os
 import subprocess
 import sys
 import tempfile
+from datetime import timedelta
 
 from pelican.readers import Readers
 
-from . import config
+from . import clock, config
 from .campaigns import Outcome, Outgoing, Sender
 from .issues import Issue, content_hash, is_due, missing_slug, why_not_due
 from .ledger import Ledger
@@ -84,7 +86,14 @@ def outgoing(settings, output_path):
         folder = options["NEWSLETTER_PREVIEW_SAVE_AS"].format(slug=issue.slug)
         html_path = os.path.join(output_path, folder, "email.html")
         text_path = os.path.join(output_path, folder, "email.txt")
-        due = is_due(issue, settings)
+        due, why_not = is_due(issue, settings), why_not_due(issue, settings)
+        if due and not issue.sent_from_mailchimp:
+            oldest = clock.now(settings) - timedelta(days=options["NEWSLETTER_SEND_WITHIN_DAYS"])
+            if issue.date < oldest:
+                due, why_not = False, (
+                    f"dated {issue.date:%Y-%m-%d}, more than {options['NEWSLETTER_SEND_WITHIN_DAYS']} "
+                    "days ago: too late to email (it stays on the web archive; to send it, "
+                    "date it today)")
         html = text = ""
         if due and not issue.sent_from_mailchimp:
             if not (os.path.exists(html_path) and os.path.exists(text_path)):
@@ -100,7 +109,7 @@ def outgoing(settings, output_path):
             preview=str(issue.preheader), date=issue.date, status=issue.status,
             source=_shown(issue.source_path, settings),
             content_hash=content_hash(issue.source_path), html=html, text=text,
-            due=due, why_not=why_not_due(issue, settings),
+            due=due, why_not=why_not,
             mailchimp_id=str(issue.metadata.get("mailchimp_id", "")),
         ))
     return records, problems
