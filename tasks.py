@@ -148,6 +148,48 @@ def livereload(c, port=0, content="content", output="", cache="cache"):
     server.serve(host=CONFIG["host"], port=port, root=output, restart_delay=0)
 
 
+def _plugin_modules():
+    """Make plugins/ importable from a task (Pelican loads them by path itself)."""
+    if str(ROOT / "plugins") not in sys.path:
+        sys.path.insert(0, str(ROOT / "plugins"))
+
+
+def _site_settings():
+    from pelican.settings import read_settings
+
+    return read_settings(str(ROOT / CONFIG["settings_base"]))
+
+
+@task(help={
+    "kind": "post, page or issue (a newsletter issue)",
+    "title": "the title, in quotes",
+    "content": "content folder to write into (default content/)",
+})
+def new(c, kind, title, content="content"):
+    """Start a new post, page or newsletter issue as a draft: invoke new post "Title"."""
+    _plugin_modules()
+    from content_lint.skeletons import ScaffoldError, create
+    from scheduling import now
+
+    try:
+        path = create(kind, title, content, now(_site_settings()))
+    except ScaffoldError as error:
+        sys.exit(str(error))
+    shown = os.path.relpath(path)
+    print(f"Created {path if shown.startswith('..') else shown} (a draft): edit it, then "
+          "preview it with `invoke livereload`.")
+
+
+@task(help={"content": "content folder to check (default content/)"})
+def lint(c, content="content"):
+    """Check every content file's metadata; one line per problem (see EDITING.md)."""
+    _plugin_modules()
+    from content_lint import main
+    from scheduling import now
+
+    sys.exit(main(content, today=now(_site_settings()).date()))
+
+
 @task
 def publish(c):
     """Build with publishconf.py and deploy output/: GitHub Pages, or rsync when DEPLOY_RSYNC_TARGET is set."""
