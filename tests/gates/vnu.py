@@ -34,6 +34,33 @@ def known_false_positive(message, extract):
     return ""
 
 
+# Newsletter emails (previewed at email-preview/<slug>/email.html) are written for mail
+# clients, not browsers. These errors are how email must be written; any other error in
+# an email still fails. Each is (pattern over "message [extract]", reason).
+EMAIL_DOCUMENT = re.compile(r"^email-preview/[^/]+/email\.html$")
+EMAIL_CONVENTIONS = [
+    (re.compile(r"^Bad value “\*\|[A-Z0-9_:]+\|\*” for attribute “href”"),
+     "a Mailchimp merge tag: Mailchimp puts the real link in when it sends"),
+    (re.compile(r"^CSS: “mso-[a-z-]+”: Property “mso-[a-z-]+” doesn't exist"),
+     "an Outlook-only property that hides the preheader there"),
+    (re.compile(r"^Element “meta” is missing one or more of the following attributes: “content”"
+                r".*name=\"x-apple-disable-message-reformatting\""),
+     "Apple Mail's switch, which by convention has no content"),
+]
+
+
+def email_convention(line):
+    """Why an error line from an email document is how email must be written, or ''."""
+    path, _, rest = line.partition(":")
+    if not EMAIL_DOCUMENT.match(path):
+        return ""
+    text = rest.split(": ", 1)[1] if ": " in rest else rest
+    for pattern, reason in EMAIL_CONVENTIONS:
+        if pattern.search(text):
+            return reason
+    return ""
+
+
 @dataclass
 class VnuResult:
     errors: list = field(default_factory=list)     # "file:line:col: message [extract]"
