@@ -26,7 +26,12 @@ CONFIG = {
 def pelican_run(c, args, env=None, warn=False):
     """Run Pelican in its own process so a content error exits cleanly, without a traceback."""
     cmd = f"{shlex.quote(sys.executable)} -m pelican {args}"
-    return c.run(cmd, env=env or {}, pty=False, warn=warn)
+    result = c.run(cmd, env=env or {}, pty=False, warn=True)
+    if result.failed and not warn:
+        # Pelican has printed one line per problem; Invoke's own report of the
+        # failed command would only bury them.
+        sys.exit(result.exited)
+    return result
 
 
 @task
