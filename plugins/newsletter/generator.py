@@ -88,7 +88,8 @@ class NewsletterGenerator(CachingGenerator):
                 feed_title="Newsletter",
             )
         # Drafts get an email preview on an editor's machine, never in a publish build.
-        previews = self.issues + ([] if publish else self.held_back)
+        previews = [issue for issue in self.issues + ([] if publish else self.held_back)
+                    if not issue.sent_from_mailchimp]
         self._write_emails(previews, publish)
 
     def _recent(self, issue):
