@@ -81,3 +81,58 @@ def test_faq_questions_are_reachable_with_tab(faq_summary, kb_page):
             return
         kb_page.keyboard.press("Tab")
     pytest.fail("no FAQ question within 200 Tab presses")
+
+
+# --- the toolkit signup form, with a local stand-in for Mailchimp ------------------------
+
+@pytest.fixture(scope="module")
+def signup_site(tmp_path_factory, browser):
+    """The site built with its signup form pointed at a local stand-in for Mailchimp."""
+    import threading
+
+    from conftest import serve_folder
+    from sitebuild import build_site
+    from test_signup_browser import FORM, ListManage
+
+    stand_in = ListManage()
+    threading.Thread(target=stand_in.serve_forever, daemon=True).start()
+    build = build_site(tmp_path_factory.mktemp("keyboard-signup"),
+                       overrides=dict(FORM, MAILCHIMP_FORM_BASE_URL=stand_in.origin))
+    assert build.ok, build.stderr
+    url, server = serve_folder(build.output)
+    yield url, stand_in
+    server.shutdown()
+    stand_in.shutdown()
+
+
+def tab_to(page, predicate_js, limit=80):
+    """Press Tab until the focused element matches; fails naming what it tried."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"(el => {predicate_js})(document.activeElement)"):
+            return
+    pytest.fail(f"no Tab stop matching {predicate_js} within {limit} presses")
+
+
+def test_signup_form_is_filled_sent_and_answered_with_the_keyboard_alone(signup_site, kb_page):
+    url, stand_in = signup_site
+    stand_in.requests.clear()
+    kb_page.set_viewport_size(VIEWPORTS[390])
+    kb_page.goto(url + "/toolkit/")
+    start_at_top(kb_page)
+    tab_to(kb_page, "el.type === 'email'")
+    kb_page.keyboard.type("keyboard@example.org")
+    tab_to(kb_page, "el.autocomplete === 'given-name'", limit=1)
+    kb_page.keyboard.type("Kim")
+    tab_to(kb_page, "el.type === 'submit'", limit=5)
+    kb_page.keyboard.press("Space")
+
+    live = kb_page.locator("main form [aria-live]")
+    assert live.count() == 1, "the form has no aria-live region for its result"
+    assert live.get_attribute("aria-live") in ("polite", "assertive")
+    live.filter(has_text="Thank you").wait_for(timeout=5000)
+    sent = [query for method, _, query in stand_in.requests if method == "GET"]
+    assert sent and sent[-1].get("EMAIL") == "keyboard@example.org"
+    assert sent[-1].get("FNAME") == "Kim"
+    # The toolkit the answer offers is the next thing the keyboard reaches.
+    tab_to(kb_page, "el.hasAttribute('download')", limit=3)
