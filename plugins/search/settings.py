@@ -15,7 +15,7 @@ DEFAULTS = {
     "SEARCH_FAQ_SELECTOR": "details",
     # Files (paths in the output folder) whose text is searchable, each a result of its own.
     "SEARCH_DOCUMENTS": [
-        {"path": "toolkit/wellness-toolkit.pdf", "title": "Wellness Toolkit (PDF)", "kind": "toolkit"},
+        {"path": "toolkit/wellness-toolkit.pdf", "title": "Boost Your Wellness Toolkit (PDF)", "kind": "toolkit"},
     ],
     # Folder of the index inside the output folder.
     "SEARCH_OUTPUT": "pagefind",

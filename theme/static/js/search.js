@@ -21,7 +21,6 @@
     showSubResults: true,
     showImages: false,
     resetStyles: false,
-    openFilters: ["kind"],
     processTerm: remember
   });
 
