@@ -1,0 +1,111 @@
+"""`invoke new post|page|issue "Title"`: a draft with the right metadata, never over a file."""
+
+import datetime
+import shutil
+import subprocess
+import sys
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from content_lint import lint
+from content_lint.metadata import read_fields
+from content_lint.skeletons import ScaffoldError, create
+from sitebuild import ROOT, build_site
+
+NOW = datetime.datetime.now(ZoneInfo("America/Chicago")).replace(second=0, microsecond=0)
+EXPECTED = {
+    "post": ("blog", {"title", "date", "slug", "status", "summary", "category", "tags",
+                      "clinical", "reviewer", "last_reviewed"}),
+    "page": ("pages", {"title", "date", "slug", "status", "summary", "clinical", "reviewer",
+                       "last_reviewed"}),
+    "issue": ("newsletter", {"title", "date", "slug", "status", "subject", "preview", "summary"}),
+}
+
+
+def invoke_new(*args):
+    return subprocess.run([sys.executable, "-m", "invoke", "new", *args],
+                          cwd=ROOT, capture_output=True, text=True)
+
+
+def fields(path):
+    return {field.name: field.value for field in read_fields(path.read_text(encoding="utf-8"))}
+
+
+@pytest.fixture
+def content(tmp_path):
+    folder = tmp_path / "content"
+    shutil.copytree(ROOT / "content", folder)
+    return folder
+
+
+@pytest.mark.parametrize("kind", EXPECTED)
+def test_new_writes_a_draft_with_the_metadata_of_its_kind(content, kind):
+    result = invoke_new(kind, "Winter wellness: five small habits", "--content", str(content))
+    assert result.returncode == 0, result.stderr
+    folder, expected = EXPECTED[kind]
+    path = content / folder / "winter-wellness-five-small-habits.md"
+    meta = fields(path)
+    assert expected <= set(meta)
+    assert meta["title"] == "Winter wellness: five small habits"
+    assert meta["slug"] == "winter-wellness-five-small-habits"
+    assert meta["status"] == "draft"
+
+
+def test_the_date_is_now_in_the_sites_timezone(tmp_path):
+    path = create("post", "Now", tmp_path / "content", NOW)
+    assert fields(path)["date"] == NOW.strftime("%Y-%m-%d %H:%M")
+
+
+def test_new_files_pass_the_content_lint(tmp_path):
+    for kind in EXPECTED:
+        create(kind, f"A new {kind}", tmp_path / "content", NOW)
+    assert [problem.line for problem in lint(tmp_path / "content", NOW.date())] == []
+
+
+def test_each_new_file_builds_once_published(tmp_path):
+    folder = tmp_path / "source"
+    shutil.copytree(ROOT / "content", folder)
+    made = [create(kind, f"Scaffolded {kind}", folder, NOW - datetime.timedelta(hours=1))
+            for kind in EXPECTED]
+    for path in made:
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            "Status: draft", "Status: published"), encoding="utf-8")
+    build = build_site(tmp_path / "built", content=folder)
+    assert build.ok, build.stderr
+    assert build.exists("blog/scaffolded-post/index.html")
+    assert build.exists("scaffolded-page/index.html")
+    assert build.exists("newsletter/scaffolded-issue/index.html")
+    assert build.soup("blog/scaffolded-post/index.html").h1.get_text(strip=True) == "Scaffolded post"
+
+
+def test_a_new_draft_is_not_published(tmp_path):
+    folder = tmp_path / "source"
+    shutil.copytree(ROOT / "content", folder)
+    create("post", "Still a draft", folder, NOW - datetime.timedelta(hours=1))
+    build = build_site(tmp_path / "built", content=folder)
+    assert build.ok, build.stderr
+    assert not build.exists("blog/still-a-draft/index.html")
+
+
+def test_an_existing_file_is_refused_and_left_untouched(content):
+    existing = content / "blog" / "sleep-hygiene-basics.md"
+    before = existing.read_bytes()
+    result = invoke_new("post", "Sleep hygiene basics", "--content", str(content))
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines() == [
+        "content/blog/sleep-hygiene-basics.md: already exists -- open it to edit it, "
+        "or choose another title"]
+    assert existing.read_bytes() == before
+
+
+def test_an_unknown_kind_is_refused_in_one_line(content):
+    result = invoke_new("poem", "Ode", "--content", str(content))
+    assert result.returncode != 0
+    assert result.stderr.strip() == (
+        "'poem' is not something `new` can make -- use one of: post, page, issue")
+
+
+def test_an_empty_title_is_refused(tmp_path):
+    with pytest.raises(ScaffoldError, match="the title is empty"):
+        create("post", "  ", tmp_path / "content", NOW)
