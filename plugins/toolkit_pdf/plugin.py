@@ -35,11 +35,10 @@ def publish_toolkit(generators):
     settings, context = generator.settings, generator.context
     config = _config or toolkit_settings.read(settings)
     context["TOOLKIT"] = None
-    shown = _shown(config.source, settings)
     try:
-        toolkit = read_toolkit(config.source, settings, shown)
+        toolkit = read_toolkit(config.source, settings)
     except ToolkitError as error:
-        logger.error("%s", error)
+        _report(config.source, str(error), settings)
         return
 
     html = build_html(toolkit, config.print_path, _print_values(settings))
@@ -52,8 +51,8 @@ def publish_toolkit(generators):
         try:
             pdf, pages, seconds = render_pdf(html, config.print_path)
         except Exception as error:  # WeasyPrint's errors vary; the editor needs the file and the cause
-            logger.error("%s: the PDF could not be rendered (%s) -- check the toolkit's "
-                         "Markdown and theme/print/", shown, error)
+            _report(config.source, f"the PDF could not be rendered ({error}) "
+                    "-- check the toolkit's Markdown and theme/print/", settings)
             return
         cached = cache.store(key, pdf, seconds, pages)
         logger.info("Toolkit PDF rendered in %.2f s: %d pages, %d KB", seconds, pages, len(pdf) // 1024)
@@ -94,11 +93,14 @@ def _print_values(settings):
     }
 
 
-def _shown(path, settings):
-    """The path as an editor sees it: relative to the project folder when it lies inside it."""
-    base = os.path.dirname(os.path.abspath(settings.get("PATH", "content")))
-    relative = os.path.relpath(path, base)
-    return path if relative.startswith("..") else relative
+def _report(source_path, problem, settings):
+    # The strict-build collector names the file itself (it reads `source_path` off
+    # the stack); outside strict builds the line carries the file name.
+    if settings.get("STRICT_BUILD"):
+        logger.error("%s", problem)
+    else:
+        base = os.path.dirname(os.path.abspath(settings.get("PATH", "content")))
+        logger.error("%s: %s", os.path.relpath(source_path, base), problem)
 
 
 def register():

@@ -19,7 +19,7 @@ GLYPHS = {" ": "\u2610", "x": "\u2611", "X": "\u2611"}  # ☐ ☑
 
 
 class ToolkitError(Exception):
-    """A problem in the toolkit's source, worded as `file: problem -- what to do`."""
+    """A problem in the toolkit's source, worded as `problem -- what to do` (the caller names the file)."""
 
 
 @dataclass
@@ -51,11 +51,11 @@ def _plain(html):
     return _text(BeautifulSoup(html or "", "html.parser"))
 
 
-def read_toolkit(path, settings, shown_path):
-    """Parse the toolkit source at path; shown_path names it in error messages."""
+def read_toolkit(path, settings):
+    """Parse the toolkit source at path."""
     if not os.path.isfile(path):
         raise ToolkitError(
-            f"{shown_path}: not found -- restore the toolkit's Markdown "
+            "not found -- restore the toolkit's Markdown "
             "or set TOOLKIT_SOURCE to its path inside the content folder"
         )
     # The reader adds extensions to the MARKDOWN dict it is given; keep the site's intact.
@@ -63,7 +63,7 @@ def read_toolkit(path, settings, shown_path):
     html, metadata = reader.read(path)
     title = _plain(str(metadata.get("title", "")))
     if not title:
-        raise ToolkitError(f"{shown_path}: title: missing -- add a line 'Title: ...' at the top")
+        raise ToolkitError("title: missing -- add a line 'Title: ...' at the top")
 
     soup = BeautifulSoup(html, "html.parser")
     _make_checkboxes(soup)
@@ -79,7 +79,7 @@ def read_toolkit(path, settings, shown_path):
             current["body"].append(node)
     if not sections:
         raise ToolkitError(
-            f"{shown_path}: no sections -- start each section with a level-2 heading, "
+            "no sections -- start each section with a level-2 heading, "
             "such as '## Healthy sleep checklist'"
         )
     return Toolkit(
@@ -90,11 +90,11 @@ def read_toolkit(path, settings, shown_path):
         reviewer=_plain(str(metadata.get("reviewer", ""))),
         last_reviewed=str(metadata.get("last_reviewed", "")).strip(),
         intro_html="".join(str(n) for n in intro).strip(),
-        sections=[_section(i, s, shown_path) for i, s in enumerate(sections, start=1)],
+        sections=[_section(i, s) for i, s in enumerate(sections, start=1)],
     )
 
 
-def _section(number, raw, shown_path):
+def _section(number, raw):
     heading = raw["heading"]
     title = _text(heading)
     anchor = heading.get("id") or f"section-{number}"
@@ -103,7 +103,7 @@ def _section(number, raw, shown_path):
     lead = body[0] if body else None
     if not (isinstance(lead, Tag) and lead.name == "p"):
         raise ToolkitError(
-            f"{shown_path}: section '{title}' does not open with a paragraph -- "
+            f"section '{title}' does not open with a paragraph -- "
             "start it with one or two sentences saying what it holds (the toolkit page shows them)"
         )
     lead["class"] = lead.get("class", []) + ["lead"]
