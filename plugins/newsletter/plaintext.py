@@ -23,12 +23,12 @@ def html_to_text(html):
         hidden.decompose()
     root = soup.body or soup
     blocks = []
-    _blocks(root, blocks, prefix="")
+    _blocks(root, blocks, prefix="", width=WIDTH)
     text = "\n\n".join(block for block in blocks if block.strip())
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
-def _blocks(node, blocks, prefix):
+def _blocks(node, blocks, prefix, width):
     """Append the text blocks under node; inline runs become one wrapped paragraph."""
     run = []
 
@@ -36,7 +36,7 @@ def _blocks(node, blocks, prefix):
         text = _squash("".join(run))
         run.clear()
         if text:
-            blocks.append(_wrap(text, prefix))
+            blocks.append(_wrap(text, prefix, width))
 
     for child in node.children:
         if isinstance(child, NavigableString):
@@ -52,13 +52,13 @@ def _blocks(node, blocks, prefix):
             title = _squash(_inline(child))
             if title:
                 rule = "=" if name == "h1" else "-"
-                blocks.append(title + "\n" + rule * min(len(title), WIDTH))
+                blocks.append(title + "\n" + rule * min(len(title), width))
         elif name in ("ul", "ol"):
             flush()
             for number, item in enumerate(child.find_all("li", recursive=False), start=1):
                 marker = f"{number}. " if name == "ol" else "- "
                 inner = []
-                _blocks(item, inner, prefix="")
+                _blocks(item, inner, prefix="", width=width - len(prefix) - len(marker))
                 body = "\n".join(inner)
                 lines = body.splitlines() or [""]
                 indent = " " * len(marker)
@@ -71,10 +71,10 @@ def _blocks(node, blocks, prefix):
             run.append(BREAK)
         elif name == "blockquote":
             flush()
-            _blocks(child, blocks, prefix=prefix + "> ")
+            _blocks(child, blocks, prefix=prefix + "> ", width=width)
         elif name in BLOCKS:
             flush()
-            _blocks(child, blocks, prefix)
+            _blocks(child, blocks, prefix, width)
         else:
             run.append(_inline(child))
     flush()
@@ -109,9 +109,9 @@ def _squash(text):
     return "\n".join(line for line in lines if line)
 
 
-def _wrap(text, prefix):
+def _wrap(text, prefix, width):
     out = []
     for line in text.split("\n"):
-        out.extend(textwrap.wrap(line, WIDTH - len(prefix), break_long_words=False,
+        out.extend(textwrap.wrap(line, width - len(prefix), break_long_words=False,
                                  break_on_hyphens=False) or [""])
     return "\n".join(prefix + line for line in out)
