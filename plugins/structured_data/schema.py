@@ -1,5 +1,7 @@
 """schema.org items, as plain dicts, for the practice and for each article or page."""
 
+from bs4 import BeautifulSoup
+
 
 def practice_id(settings):
     return f"{settings.get('SITEURL', '')}/#practice"
@@ -85,8 +87,6 @@ def _dates(content):
 
 
 def _description(content):
-    from bs4 import BeautifulSoup
-
     summary = getattr(content, "metadata", {}).get("summary") or ""
     return " ".join(BeautifulSoup(summary, "html.parser").get_text().split())
 
