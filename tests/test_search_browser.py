@@ -115,3 +115,22 @@ def test_pages_that_do_not_search_load_none_of_it(page, site_url, path):
     page.on("request", lambda request: requests.append(urlparse(request.url).path))
     page.goto(f"{site_url}{path}", wait_until="networkidle")
     assert [p for p in requests if p.startswith("/pagefind/") or p.endswith(("/search.js", "/search.css"))] == []
+
+
+@pytest.mark.parametrize("width", [390, 1280], ids=lambda w: f"{w}px")
+def test_the_page_with_results_and_open_filters_meets_wcag(browser, site_url, width):
+    from gates.browser import VIEWPORTS, format_violations, require_axe, run_axe
+
+    require_axe()
+    # axe-core is injected inline, so this context alone bypasses the page's policy.
+    context = browser.new_context(bypass_csp=True, viewport=VIEWPORTS[width])
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}/search/?q=sleep")
+        _results(page, TOOLKIT_PDF)
+        for summary in page.locator(".pagefind-ui__filter-name").all():
+            summary.click()
+        violations = run_axe(page)
+        assert not violations, format_violations(violations)
+    finally:
+        context.close()
