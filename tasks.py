@@ -195,8 +195,8 @@ def lint(c, content="content"):
     sys.exit(main(content, today=now(_site_settings()).date()))
 
 
-@task
-def publish(c):
+@task(help={"send_newsletter": "after deploying, send due newsletter issues (invoke newsletter --send)"})
+def publish(c, send_newsletter=False):
     """Build with publishconf.py and deploy output/: GitHub Pages, or rsync when DEPLOY_RSYNC_TARGET is set."""
     preview(c)
     if CONFIG["rsync_target"]:
@@ -210,6 +210,9 @@ def publish(c):
             f"--branch {CONFIG['github_pages_branch']} "
             f"--message 'Publish the site' {CONFIG['output']}"
         )
+    if send_newsletter:
+        # After the deploy, so each email's "view in browser" page is already live.
+        newsletter(c, send=True, output=CONFIG["output"])
 
 
 @task(help={"k": "only tests matching this pytest -k expression", "x": "stop at the first failure"})
@@ -272,7 +275,7 @@ def newsletter(c, send=False, pull=False, output="", commit=True):
     from newsletter.publish import main
 
     sys.exit(main(ROOT, settings_file=CONFIG["settings_publish"], send=send, pull=pull,
-                  output=output, commit=commit))
+                  output=str(ROOT / output) if output else "", commit=commit))
 
 
 @task
