@@ -9,7 +9,7 @@ import requests
 from fake_mailchimp import FakeMailchimp, spec as spec_module
 from mailchimp_sync.client import AnswerLost, MailchimpError, connect
 
-FAST = {"timeout": (1.0, 0.5), "retries": 2, "backoff": 0.01}
+FAST = {"timeout": (1.0, 1.0), "retries": 2, "backoff": 0.01}
 
 
 @pytest.fixture

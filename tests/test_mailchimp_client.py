@@ -8,7 +8,7 @@ import pytest
 from fake_mailchimp import FakeMailchimp
 from mailchimp_sync.client import AnswerLost, MailchimpConfigError, MailchimpError, connect
 
-FAST = {"timeout": (1.0, 0.5), "retries": 3, "backoff": 0.01}
+FAST = {"timeout": (1.0, 1.0), "retries": 3, "backoff": 0.01}
 
 
 @pytest.fixture

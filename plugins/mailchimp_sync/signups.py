@@ -16,6 +16,7 @@ nothing. Rows Mailchimp did not confirm (an error, a refusal, the network gone)
 go to a retry file in private/ with the reason; running again finishes the job.
 """
 
+import hashlib
 import math
 import sys
 from dataclasses import dataclass, field
@@ -87,8 +88,7 @@ def static_segments(mc, list_id):
 
 
 def _hash(email):
-    import hashlib
-
+    """Mailchimp's subscriber_hash: the md5 of the lower-cased address."""
     return hashlib.md5(email.lower().encode("utf-8")).hexdigest()
 
 
@@ -135,7 +135,7 @@ class Outcome:
         self.unconfirmed.setdefault(person.key, (person, reason))
 
 
-def apply(mc, list_id, the_plan, *, log=print):
+def apply(mc, list_id, the_plan):
     """Write the plan; returns an Outcome listing the people Mailchimp did not confirm."""
     outcome = Outcome()
     writes = [c for c in the_plan.new + the_plan.updated if c.status]
