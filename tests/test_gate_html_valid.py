@@ -10,7 +10,7 @@ from gates.pages import html_pages
 def checked(site):
     why_not = vnu.available()
     if why_not:
-        pytest.skip(why_not)
+        pytest.fail(why_not, pytrace=False)
     files = [site.output / rel for rel in html_pages(site.output)]
     return files, vnu.validate(files, root=site.output)
 
