@@ -72,7 +72,9 @@ def lint_file(path, content_root, shown, today):
     _check_dates(meta, today, say)
     _check_yes_no(meta, labels, say)
     if kind is not None and kind.name in ("article", "page") and not draft:
-        _check_review(meta, today, say)
+        _check_review(meta, say)
+    if not draft:
+        _check_review_age(meta, today, say)
     if (kind is not None and kind.name == "testimonial") or schema.TESTIMONIAL_FIELD in meta:
         _check_consent(meta, say)
     if kind is not None and kind.name == "issue":
@@ -132,13 +134,16 @@ def _clinical_reason(meta):
     return None
 
 
-def _check_review(meta, today, say):
+def _check_review(meta, say):
     why = _clinical_reason(meta)
     if why is None:
         return
     for name in schema.REVIEW_FIELDS:
         if name not in meta:
             say("clinical_needs_review", field=name, why=why, label=name.capitalize())
+
+
+def _check_review_age(meta, today, say):
     reviewed = _day(meta.get("last_reviewed", ""))
     if reviewed is not None and reviewed < _months_before(today, schema.REVIEW_MAX_AGE_MONTHS):
         say("review_overdue", value=meta["last_reviewed"])

@@ -28,6 +28,8 @@ KINDS = (
          required=("title", "date", "slug", "subject", "preview", "summary", "status"),
          statuses=("draft", "published"), status_required=True),
     Kind("testimonial", "testimonials", required=("title",)),
+    # The Wellness Toolkit's source (plugins/toolkit_pdf makes the PDF from it).
+    Kind("toolkit", "toolkit", required=("title", "summary")),
 )
 
 # Dates Pelican reads (any form it understands).
@@ -35,8 +37,9 @@ DATE_FIELDS = ("date", "modified")
 # Days shown as written and compared with today: strictly YYYY-MM-DD, never ahead.
 DAY_FIELDS = ("last_reviewed", "consent_on")
 YES_NO_FIELDS = ("clinical",)
-YES = ("yes", "true")
-NO = ("no", "false")
+# The words plugins/structured_data understands.
+YES = ("yes", "true", "y", "1")
+NO = ("no", "false", "n", "0")
 
 # Clinical content must say who reviewed it and when before it is published (a
 # draft may leave it for later). A file is clinical when it says `Clinical: yes`,
@@ -44,6 +47,7 @@ NO = ("no", "false")
 CLINICAL_CATEGORIES = ("ketamine therapy",)
 CLINICAL_TAGS = ("ketamine", "esketamine", "medication", "prescription")
 REVIEW_FIELDS = ("reviewer", "last_reviewed")
+# Any review (clinical or not) older than this is flagged, as a warning.
 REVIEW_MAX_AGE_MONTHS = 12
 
 # A testimonial (a file in content/testimonials/, or any file with a
