@@ -1,0 +1,34 @@
+"""`invoke newsletter` end to end: the task reads the settings, builds, and only reads Mailchimp."""
+
+import os
+import subprocess
+import sys
+
+from sitebuild import ROOT, build_site
+
+
+def test_the_dry_run_task_says_what_each_issue_needs_and_writes_nothing(fake_mailchimp):
+    env = dict(os.environ, SITE_BUILD_NOW="2026-11-10T12:00")
+    run = subprocess.run([sys.executable, "-m", "invoke", "newsletter"], cwd=ROOT, env=env,
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "Dry run: nothing was written to Mailchimp" in run.stdout
+    assert "2026-11-november: create the campaign, set its content, send a test to" in run.stdout
+    assert "2026-10-welcome: nothing: dated 2026-10-01, more than 30 days ago" in run.stdout
+    assert fake_mailchimp.write_calls() == []
+    assert any(call.path == "/campaigns" for call in fake_mailchimp.calls)  # it did look
+
+
+def test_send_without_an_api_key_stops_with_one_line(monkeypatch):
+    monkeypatch.delenv("MAILCHIMP_API_KEY", raising=False)
+    run = subprocess.run([sys.executable, "-m", "invoke", "newsletter", "--send"], cwd=ROOT,
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1
+    assert run.stdout.strip().splitlines() == [
+        "newsletter: MAILCHIMP_API_KEY is not set -- export the Mailchimp API key as MAILCHIMP_API_KEY"]
+
+
+def test_building_the_site_never_writes_to_mailchimp(fake_mailchimp, tmp_path):
+    build = build_site(tmp_path, settings="publishconf.py", strict=False)
+    assert build.ok, build.stderr
+    assert fake_mailchimp.write_calls() == []
