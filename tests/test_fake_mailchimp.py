@@ -244,3 +244,17 @@ def test_calls_are_recorded_with_method_path_query_and_body(mc, fake_mailchimp):
     assert (method, path, query, body) == ("PATCH", member_path, {},
                                            {"merge_fields": {"FNAME": "Ana"}})
     assert len(fake_mailchimp.calls) == 2
+
+
+def test_a_sending_rss_campaign_can_be_paused_and_resumed_but_a_regular_one_cannot(mc, fake_mailchimp):
+    regular = ready_campaign(mc, fake_mailchimp)
+    with pytest.raises(MailchimpError, match="RSS"):
+        mc.post(f"/campaigns/{regular}/actions/pause")
+    body = {"type": "rss", "recipients": {"list_id": fake_mailchimp.audience_id},
+            "settings": {"subject_line": "Feed", "from_name": "F", "reply_to": "r@example.com"}}
+    rss = mc.post("/campaigns", body, creates=True)["id"]
+    fake_mailchimp.store.campaigns[rss]["status"] = "sending"  # an active RSS campaign
+    mc.post(f"/campaigns/{rss}/actions/pause")
+    assert mc.get(f"/campaigns/{rss}")["status"] == "paused"
+    mc.post(f"/campaigns/{rss}/actions/resume")
+    assert mc.get(f"/campaigns/{rss}")["status"] == "sending"

@@ -146,6 +146,13 @@ def test_an_idempotent_post_is_retried_after_a_dropped_connection(mc, fake_mailc
     assert len(fake_mailchimp.write_calls()) == 2
 
 
+def test_a_delete_whose_answer_was_lost_counts_as_done_when_the_retry_finds_nothing(mc, fake_mailchimp):
+    campaign = mc.post("/campaigns", campaign_body(fake_mailchimp.audience_id), creates=True)
+    fake_mailchimp.inject("DELETE", "/campaigns/*", "drop_after")
+    assert mc.delete(f"/campaigns/{campaign['id']}") is None
+    assert len(fake_mailchimp.write_calls()) == 3
+
+
 # --- exactly once --------------------------------------------------------------------
 
 def test_a_creating_post_whose_answer_is_lost_raises_answer_lost_and_is_not_repeated(mc, fake_mailchimp):

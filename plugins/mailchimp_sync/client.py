@@ -24,6 +24,7 @@ Every call goes through the official client's call_api, with what it lacks:
   connection was never made). When its answer is lost (read timeout, dropped
   connection, 5xx) it raises AnswerLost: the caller must look up whether the
   object was created before trying again. That keeps creation exactly-once.
+- a DELETE retried after a lost answer that then finds nothing (404) is done;
 - 204 and other empty answers return None, JSON answers a dict;
 - every error raises MailchimpError(status, title, detail, errors, instance)
   parsed from application/problem+json, body-less errors included;
@@ -213,7 +214,13 @@ class Mailchimp:
         api = self.client.api_client
         for attempt in range(self.retries + 1):
             answer = api.attempt(method, path, _query(query), body)
-            outcome = self._judge(answer, method, path, retry_blindly)
+            try:
+                outcome = self._judge(answer, method, path, retry_blindly)
+            except MailchimpError as error:
+                # The earlier attempt deleted it, but its answer was lost.
+                if method == "DELETE" and attempt > 0 and error.status == 404:
+                    return None
+                raise
             if not isinstance(outcome, _Retry):
                 return outcome
             if attempt == self.retries:

@@ -43,7 +43,8 @@ Paths: GET /ping; GET/PATCH /lists/{id}; GET /lists/{id}/merge-fields; POST
 /lists/{id}/segments/{sid}; GET /lists/{id}/segments/{sid}/members; GET/POST
 /campaigns; GET/PATCH/DELETE /campaigns/{cid}; GET/PUT /campaigns/{cid}/content;
 GET /campaigns/{cid}/send-checklist; POST /campaigns/{cid}/actions/test,
-schedule (quarter-hour, future), unschedule, send, cancel-send. A wrong key gets
+schedule (quarter-hour, future), unschedule, send, cancel-send, pause and
+resume (RSS campaigns: sending <-> paused). A wrong key gets
 401; unknown paths 404; a known path with another method 405.
 FakeMailchimp(prefix="/server/3.0") serves under another base path;
 fake.max_connections is the most connections that were open at once.

@@ -620,3 +620,21 @@ def cancel_send(store, params, query, body):
         raise bad_request("Only a campaign that is sending can be canceled.")
     campaign["status"] = "canceled"
     return 204, None
+
+
+@route("POST", "/campaigns/{campaign_id}/actions/pause")
+def pause(store, params, query, body):
+    campaign = _campaign(store, params["campaign_id"])
+    if campaign["type"] != "rss" or campaign["status"] != "sending":
+        raise bad_request("Only an RSS campaign that is sending can be paused.")
+    campaign["status"] = "paused"
+    return 204, None
+
+
+@route("POST", "/campaigns/{campaign_id}/actions/resume")
+def resume(store, params, query, body):
+    campaign = _campaign(store, params["campaign_id"])
+    if campaign["status"] != "paused":
+        raise bad_request("Only a paused campaign can be resumed.")
+    campaign["status"] = "sending"
+    return 204, None
