@@ -14,7 +14,7 @@ from typing import NamedTuple
 # Every line but the last is prefixed with the file it is about: "{file}: ".
 MESSAGES = {
     "not_a_date": (
-        "date: '{value}' is not a date "
+        "{field}: '{value}' is not a date "
         "-- write it as YYYY-MM-DD or YYYY-MM-DD HH:MM, for example 2026-03-14"
     ),
     "not_utf8": (
@@ -62,19 +62,35 @@ def _say(key, **values):
     return MESSAGES[key].format(**values), key
 
 
-def _unreadable(match, error):
+def _field_holding(path, value):
+    """The metadata field whose value is `value` (Pelican's date error names none)."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            for line in handle:
+                if not line.strip():
+                    break
+                name, _, rest = line.partition(":")
+                if rest.strip() == value:
+                    return name.strip().lower()
+    except (OSError, UnicodeDecodeError):
+        pass
+    return "date"
+
+
+def _unreadable(match, error, path):
     if isinstance(error, UnicodeDecodeError):
         return _say("not_utf8")
-    text = str(error) if error else ""
+    text = str(error).strip().splitlines()[0] if error and str(error).strip() else ""
     date = re.search(r"^'(?P<value>.*)' is not a valid date", text)
     if date:
-        return _say("not_a_date", value=date["value"])
+        return _say("not_a_date", field=_field_holding(path, date["value"]), value=date["value"])
     if not text:
         text = type(error).__name__ if error else "unknown error"
     return _say("unreadable", error=text)
 
 
-# (pattern on the first line of Pelican's message, function(match, error) -> text)
+# (pattern on the first line of Pelican's message,
+#  function(match, error, absolute path of the file or None) -> (text, key))
 RULES = [
     (
         re.compile(r"^Could not process (?P<file>\S+)"),
@@ -82,36 +98,36 @@ RULES = [
     ),
     (
         re.compile(r"^Unable to find '(?P<target>[^']*)', skipping url replacement"),
-        lambda m, e: _say("missing_link", target=m["target"]),
+        lambda m, e, f: _say("missing_link", target=m["target"]),
     ),
     (
         re.compile(r"^Replacement Indicator '(?P<kind>[^']*)' not recognized in '(?P<target>[^']*)'"),
-        lambda m, e: _say("unknown_link_kind", kind=m["kind"], target=m["target"]),
+        lambda m, e, f: _say("unknown_link_kind", kind=m["kind"], target=m["target"]),
     ),
     (
         re.compile(r"^Skipping .*: could not find information about '(?P<field>\w+)'"),
-        lambda m, e: _say("missing_field", field=m["field"], label=m["field"].capitalize()),
+        lambda m, e, f: _say("missing_field", field=m["field"], label=m["field"].capitalize()),
     ),
     (
         re.compile(r"^Unknown status '(?P<status>[^']*)'"),
-        lambda m, e: _say("unknown_status", value=m["status"]),
+        lambda m, e, f: _say("unknown_status", value=m["status"]),
     ),
     (
         re.compile(r"^Empty alt attribute for image (?P<image>\S+)"),
-        lambda m, e: _say("empty_alt", image=m["image"]),
+        lambda m, e, f: _say("empty_alt", image=m["image"]),
     ),
     (
         re.compile(r"^\{filename\} used for linking to static content (?P<target>\S+)"),
-        lambda m, e: _say("filename_for_static", target=m["target"]),
+        lambda m, e, f: _say("filename_for_static", target=m["target"]),
     ),
     (
         re.compile(r"^Duplicate definition of `(?P<field>[^`]+)`"),
-        lambda m, e: _say("given_twice", field=m["field"]),
+        lambda m, e, f: _say("given_twice", field=m["field"]),
     ),
     (
         re.compile(r'^There are \d+ (?:original \(not translated\) )?items '
                    r'"?with slug "(?P<slug>[^"]*)"'),
-        lambda m, e: _say("slug_taken", value=m["slug"]),
+        lambda m, e, f: _say("slug_taken", value=m["slug"]),
     ),
 ]
 
@@ -119,6 +135,12 @@ RULES = [
 class Problem(NamedTuple):
     key: str    # the MESSAGES entry
     line: str   # what the editor reads
+
+
+def _absolute(path, content_root):
+    if not path:
+        return None
+    return path if os.path.isabs(path) else os.path.join(content_root, path)
 
 
 def relative(path, content_root):
@@ -147,7 +169,7 @@ def explain(message, source, error, content_root):
         if match:
             named = match.groupdict().get("file") or _named_in(lines[1:]) or source
             where = relative(named, content_root) or "build"
-            text, key = advice(match, error)
+            text, key = advice(match, error, _absolute(named, content_root))
             return Problem(key, f"{where}: {text}")
     where = relative(source, content_root) or "build"
     return Problem("pelican_says", f"{where}: {_say('pelican_says', message=first_line)[0]}")
