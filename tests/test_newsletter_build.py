@@ -71,6 +71,11 @@ def _outside_media_blocks(css):
 
 
 @pytest.mark.parametrize("slug", SAMPLES)
+def test_the_email_declares_its_charset_within_the_first_1024_bytes(published, slug):
+    assert '<meta charset="utf-8"' in email(published, slug).encode("utf-8")[:1024].decode("utf-8", "ignore")
+
+
+@pytest.mark.parametrize("slug", SAMPLES)
 def test_every_link_and_image_in_the_email_is_absolute(published, slug):
     html = email(published, slug)
     assert relative_urls(html) == []

@@ -60,8 +60,18 @@ def render(env, base, issue, *, siteurl, web_url, recent, settings):
         LICENSURE_NOTICE=settings.get("LICENSURE_NOTICE", ""),
     )
     html = absolutize(html, web_url)
-    html = _INLINER.inline(html)
+    html = _style_after_meta(_INLINER.inline(html))
     return html, html_to_text(html)
+
+
+def _style_after_meta(html):
+    """css-inline puts the kept @media rules first in <head>; the charset must come
+    within the first 1024 bytes, so the <style> goes to the end of <head>."""
+    soup = BeautifulSoup(html, "html.parser")
+    if soup.head:
+        for style in soup.head.find_all("style"):
+            soup.head.append(style.extract())
+    return str(soup)
 
 
 def absolutize(html, base_url):
