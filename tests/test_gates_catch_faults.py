@@ -4,7 +4,7 @@ import pytest
 
 from conftest import serve_folder
 from gates import vnu
-from gates.browser import invisible_focus, require_axe, run_axe, visit
+from gates.browser import invisible_focus, require_axe, run_axe, skip_link_problem, visit
 from gates.links import check_links
 from gates.thirdparty import third_party_loads
 
@@ -174,6 +174,41 @@ def test_focus_check_passes_the_browsers_default_focus_ring(browser, served):
     stops, problems = invisible_focus(page)
     context.close()
     assert len(stops) == 2 and problems == []
+
+
+SKIP_LINK = '<a class="skip" href="#main">Skip to main content</a>'
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("before_main, main, problem", [
+    ('<nav><a href="/">Home</a></nav>', '<main id="main" tabindex="-1">',
+     "not a skip link to #main"),
+    (SKIP_LINK, '<main id="content">', "not <main id=main>"),
+    ("", "", ""),
+], ids=["no skip link", "skip link to nowhere", "working skip link"])
+def test_skip_link_check_finds_a_missing_or_broken_skip_link(before_main, main, problem,
+                                                             browser, served):
+    folder, url = served
+    html = PAGE.format(head="", body="<p>x</p>").replace(
+        '<body><main id="main">',
+        "<body>" + (before_main or SKIP_LINK) + (main or '<main id="main" tabindex="-1">'))
+    (folder / "index.html").write_text(html)
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(url + "/")
+    found = skip_link_problem(page)
+    context.close()
+    assert (problem in found) if problem else found == "", found
+
+
+@pytest.mark.browser
+def test_request_check_reports_content_the_pages_own_policy_blocks(browser, served):
+    folder, url = served
+    write(folder, "index.html",
+          head='<meta http-equiv="Content-Security-Policy" content="script-src \'self\'">',
+          body="<script>document.title = 'inline';</script>")
+    record = visit(browser, url + "/")
+    assert record.csp_violations and "script-src" in record.csp_violations[0]
 
 
 # --- the page list ---------------------------------------------------------------------

@@ -158,6 +158,24 @@ def start_at_top(page):
     page.evaluate(START_AT_TOP_JS)
 
 
+def skip_link_problem(page):
+    """What is wrong with the loaded page's skip link, or '' when the first Tab stop is a
+    link to #main and pressing Enter on it puts focus on <main id="main">."""
+    start_at_top(page)
+    page.keyboard.press("Tab")
+    first = page.evaluate("document.activeElement.outerHTML.slice(0, 120)")
+    if not page.evaluate("document.activeElement.matches('a[href=\"#main\"]')"):
+        return f"the first Tab stop is {first}, not a skip link to #main"
+    if not page.evaluate("""(() => { const r = document.activeElement.getBoundingClientRect();
+                                     return r.top >= 0 && r.left >= 0 && r.width > 0; })()"""):
+        return f"the skip link stays off screen when focused: {first}"
+    page.keyboard.press("Enter")
+    if page.evaluate("document.activeElement.id") != "main":
+        focused = page.evaluate("document.activeElement.outerHTML.slice(0, 80)")
+        return f"after the skip link, focus is on {focused}, not <main id=main>"
+    return ""
+
+
 def tab_stops(page, count):
     """Press Tab up to `count` times from the top of the page; returns each stop's focus state."""
     page.evaluate("() => { window.__tabStops = []; }")
