@@ -290,3 +290,11 @@ def test_a_closed_question_opens_when_its_summary_is_activated_by_keyboard(page,
     summary.focus()
     page.keyboard.press("Enter")
     assert page.locator(f"#{answer_id}").is_visible()
+
+
+def test_outside_strict_builds_the_faq_error_still_names_the_file(tmp_path):
+    build = build_site(tmp_path, strict=False, files={"pages/empty-faq.md": NO_QUESTIONS})
+    assert build.ok, "a development build goes on, keeping the page"
+    logged = " ".join((build.stdout + build.stderr).split())
+    assert "content/pages/empty-faq.md: FAQ section '## Nothing asked {.faq}' has no questions" in logged
+    assert build.exists("empty-faq/index.html")

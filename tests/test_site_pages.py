@@ -278,3 +278,49 @@ def test_a_long_blog_list_is_paginated_with_its_own_canonical_url(variant):
     assert soup.find("link", rel="canonical")["href"] == "/blog/page/2/"
     assert soup.select_one(".pagination a[rel=prev]")["href"] == "/blog/"
     assert variant.soup("blog/index.html").select_one(".pagination a[rel=next]")["href"] == "/blog/page/2/"
+
+
+# --- In the browser -----------------------------------------------------------------
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["", "ketamine-assisted-psychotherapy/", "blog/"])
+def test_controls_are_at_least_44_pixels_tall_on_a_phone(browser, site_url, path):
+    context = browser.new_context(viewport={"width": 375, "height": 740})
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}/{path}")
+        # Links inside a sentence are exempt (WCAG 2.5.8); these stand on their own.
+        selectors = ("header.site-header a, nav a, .button, footer a, summary, .faq-permalink a, "
+                     ".pagination a, .read-more")
+        small = page.evaluate(f"""() => [...document.querySelectorAll({selectors!r})]
+            .filter(e => e.getClientRects().length)
+            .map(e => [e.textContent.trim().slice(0, 40), e.getBoundingClientRect().height])
+            .filter(([, h]) => h < 44)""")
+        assert not small, f"targets under 44px: {small}"
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_the_keyboard_focus_ring_is_visible(page, site_url):
+    page.goto(f"{site_url}/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("""() => {
+        const e = document.activeElement, s = getComputedStyle(e);
+        return [e.getAttribute('href'), s.outlineStyle, parseFloat(s.outlineWidth)];
+    }""")
+    assert focused[0] == "#main", "the skip link is the first stop"
+    assert focused[1] != "none" and focused[2] >= 2
+
+
+@pytest.mark.browser
+def test_the_kap_page_reads_in_full_without_javascript(browser, site, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}/ketamine-assisted-psychotherapy/")
+        text = page.inner_text("main")
+        assert "off-label" in text and "Who it may not be right for" in text
+        assert page.locator("footer .crisis").is_visible()
+    finally:
+        context.close()
