@@ -42,3 +42,15 @@ def test_page_breaks_no_content_security_policy_rule(template, visits):
     assert not record.csp_violations, (
         f"{record.url} has content its own policy blocks:\n" + "\n".join(record.csp_violations)
     )
+
+
+def test_publish_build_loads_nothing_from_another_host(tmp_path):
+    """The live build's absolute URLs all point at the site itself."""
+    from sitebuild import build_site
+
+    site_url = "https://www.synergyintegrativehealth.com"
+    build = build_site(tmp_path, settings="publishconf.py", env={"SITEURL": site_url})
+    assert build.ok, build.stderr
+    assert f'href="{site_url}/theme/css/site.css"' in build.text("index.html")
+    problems = third_party_loads(build.output, site_origins={site_url})
+    assert not problems, "\n".join(problems[:50])

@@ -99,6 +99,15 @@ def test_static_check_catches_an_external_font_script_and_css_url(tmp_path):
     assert any(p.startswith("site.css:") and "typekit" in p for p in problems)
 
 
+def test_static_check_accepts_the_sites_own_absolute_urls_only(tmp_path):
+    own = "https://www.synergyintegrativehealth.com"
+    write(tmp_path, "index.html", head=f'<link rel="stylesheet" href="{own}/theme/site.css">'
+          '<link rel="preconnect" href="https://fonts.gstatic.com">')
+    problems = third_party_loads(tmp_path, site_origins={own})
+    assert problems == [
+        "index.html: <link rel=preconnect> loads https://fonts.gstatic.com from another host"]
+
+
 # --- Nu HTML Checker ----------------------------------------------------------------
 
 @pytest.fixture
