@@ -5,6 +5,7 @@ import os
 import shutil
 from types import SimpleNamespace
 
+import jinja2
 from pelican import signals
 
 from . import settings as toolkit_settings
@@ -41,7 +42,13 @@ def publish_toolkit(generators):
         _report(config.source, str(error), settings)
         return
 
-    html = build_html(toolkit, config.print_path, _print_values(settings))
+    try:
+        html = build_html(toolkit, config.print_path, _print_values(settings))
+    except jinja2.TemplateError as error:
+        template = os.path.join(config.print_path, getattr(error, "name", None) or "toolkit.html")
+        line = getattr(error, "lineno", None)
+        logger.error("%s%s: %s -- fix the print template", template, f":{line}" if line else "", error)
+        return
     key = _fingerprint(html, config.print_path)
     cache = RenderCache(config.cache_dir)
     cached = cache.lookup(key)
