@@ -141,9 +141,14 @@ def test_every_page_has_open_graph_tags_matching_the_page(site):
         assert og["og:url"] == soup.find("link", rel="canonical")["href"], rel
 
 
-def test_articles_are_open_graph_articles(site):
+def test_articles_are_open_graph_articles_with_date_section_and_tags(site):
     soup = site.soup("blog/what-is-ketamine-assisted-psychotherapy/index.html")
     assert soup.find("meta", property="og:type")["content"] == "article"
+    published = soup.find("meta", property="article:published_time")["content"]
+    assert published == soup.select_one("article header time")["datetime"]
+    assert soup.find("meta", property="article:section")["content"] == "Ketamine therapy"
+    tags = [m["content"] for m in soup.find_all("meta", property="article:tag")]
+    assert "ketamine" in tags
 
 
 def test_a_page_describes_itself_not_the_whole_site(site, settings):
