@@ -298,3 +298,12 @@ def test_outside_strict_builds_the_faq_error_still_names_the_file(tmp_path):
     logged = " ".join((build.stdout + build.stderr).split())
     assert "content/pages/empty-faq.md: FAQ section '## Nothing asked {.faq}' has no questions" in logged
     assert build.exists("empty-faq/index.html")
+
+
+@pytest.mark.browser
+def test_closed_answers_still_print(page, site, site_url):
+    answer_id = shown_questions(site.soup(KAP_PAGE))[1][0]
+    page.goto(f"{site_url}/{KAP_PAGE.removesuffix('index.html')}")
+    assert not page.locator(f"#{answer_id}").is_visible(), "closed on screen"
+    page.emulate_media(media="print")
+    assert page.locator(f"#{answer_id}").is_visible(), "shown on paper"
