@@ -85,14 +85,17 @@ def audit(out_dir, pages=AUDITED, chrome="/usr/bin/chromium"):
                 path = url_path(find_page(served, name))
                 report = run_lighthouse(base + path, out_dir / name, chrome)
                 scores = {c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES}
-                rows.append((name, path, scores, lost_points(report)))
+                lost = lost_points(report)
+                # Lighthouse's own doubts about the run, such as a busy CPU.
+                lost += [("warning", w.split(". ")[0], "") for w in report.get("runWarnings", [])]
+                rows.append((name, path, scores, lost))
         finally:
             server.shutdown()
     return rows
 
 
 def table(rows):
-    """The printed report: one line per page, then what cost points."""
+    """The printed report: one line per page, then what cost points and run warnings."""
     width = max([len("path")] + [len(path) for _, path, _, _ in rows])
     head = f"{'page':<10} {'path':<{width}}" + "".join(f"{c:>16}" for c in CATEGORIES)
     lines = [head, "-" * len(head)]
