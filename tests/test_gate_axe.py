@@ -30,3 +30,25 @@ def test_template_has_no_wcag_violations(template, width, site, site_url, axe_pa
         f"{path} at {width}px has {len(violations)} axe-core violations:\n"
         + format_violations(violations)
     )
+
+
+# States the first paint does not show: axe checks only what is rendered.
+
+@pytest.mark.parametrize("width", sorted(VIEWPORTS), ids=lambda w: f"{w}px")
+def test_faq_with_every_answer_open_has_no_wcag_violations(width, site, site_url, axe_page):
+    axe_page.set_viewport_size(VIEWPORTS[width])
+    axe_page.goto(site_url + require_page(site.output, "kap-faq"))
+    opened = axe_page.evaluate("""() => { const all = document.querySelectorAll('main details');
+                                          all.forEach(d => d.open = true); return all.length; }""")
+    assert opened, "the KAP page has no FAQ disclosures"
+    violations = run_axe(axe_page)
+    assert not violations, format_violations(violations)
+
+
+@pytest.mark.parametrize("width", sorted(VIEWPORTS), ids=lambda w: f"{w}px")
+def test_search_results_have_no_wcag_violations(width, site, site_url, axe_page):
+    axe_page.set_viewport_size(VIEWPORTS[width])
+    axe_page.goto(site_url + require_page(site.output, "search") + "?q=ketamine")
+    axe_page.locator("main .pagefind-ui__result").first.wait_for(timeout=10000)
+    violations = run_axe(axe_page)
+    assert not violations, format_violations(violations)
