@@ -45,8 +45,7 @@ MESSAGES = {
     ),
     "given_twice": "{field}: given twice -- keep one line for it",
     "slug_taken": (
-        "slug: '{value}' is used by more than one file "
-        "-- give each file its own 'Slug:' line"
+        "slug: '{value}' is also used by {other} -- give one of them a different 'Slug:'"
     ),
     "pelican_says": "{message}",
 }
@@ -77,7 +76,7 @@ def _field_holding(path, value):
     return "date"
 
 
-def _unreadable(match, error, path):
+def _unreadable(match, error, path, rest):
     if isinstance(error, UnicodeDecodeError):
         return _say("not_utf8")
     text = str(error).strip().splitlines()[0] if error and str(error).strip() else ""
@@ -90,7 +89,8 @@ def _unreadable(match, error, path):
 
 
 # (pattern on the first line of Pelican's message,
-#  function(match, error, absolute path of the file or None) -> (text, key))
+#  function(match, error, absolute path of the file or None, the other files
+#  the message names) -> (text, key))
 RULES = [
     (
         re.compile(r"^Could not process (?P<file>\S+)"),
@@ -98,36 +98,36 @@ RULES = [
     ),
     (
         re.compile(r"^Unable to find '(?P<target>[^']*)', skipping url replacement"),
-        lambda m, e, f: _say("missing_link", target=m["target"]),
+        lambda m, e, f, rest: _say("missing_link", target=m["target"]),
     ),
     (
         re.compile(r"^Replacement Indicator '(?P<kind>[^']*)' not recognized in '(?P<target>[^']*)'"),
-        lambda m, e, f: _say("unknown_link_kind", kind=m["kind"], target=m["target"]),
+        lambda m, e, f, rest: _say("unknown_link_kind", kind=m["kind"], target=m["target"]),
     ),
     (
         re.compile(r"^Skipping .*: could not find information about '(?P<field>\w+)'"),
-        lambda m, e, f: _say("missing_field", field=m["field"], label=m["field"].capitalize()),
+        lambda m, e, f, rest: _say("missing_field", field=m["field"], label=m["field"].capitalize()),
     ),
     (
         re.compile(r"^Unknown status '(?P<status>[^']*)'"),
-        lambda m, e, f: _say("unknown_status", value=m["status"]),
+        lambda m, e, f, rest: _say("unknown_status", value=m["status"]),
     ),
     (
         re.compile(r"^Empty alt attribute for image (?P<image>\S+)"),
-        lambda m, e, f: _say("empty_alt", image=m["image"]),
+        lambda m, e, f, rest: _say("empty_alt", image=m["image"]),
     ),
     (
         re.compile(r"^\{filename\} used for linking to static content (?P<target>\S+)"),
-        lambda m, e, f: _say("filename_for_static", target=m["target"]),
+        lambda m, e, f, rest: _say("filename_for_static", target=m["target"]),
     ),
     (
         re.compile(r"^Duplicate definition of `(?P<field>[^`]+)`"),
-        lambda m, e, f: _say("given_twice", field=m["field"]),
+        lambda m, e, f, rest: _say("given_twice", field=m["field"]),
     ),
     (
         re.compile(r'^There are \d+ (?:original \(not translated\) )?items '
                    r'"?with slug "(?P<slug>[^"]*)"'),
-        lambda m, e, f: _say("slug_taken", value=m["slug"]),
+        lambda m, e, f, rest: _say("slug_taken", value=m["slug"], other=rest),
     ),
 ]
 
@@ -153,11 +153,9 @@ def relative(path, content_root):
 
 
 def _named_in(lines):
-    """A content file named on its own line of a message (Pelican lists them so)."""
-    for line in lines:
-        if re.search(r"\.(md|markdown|html|rst)$", line.strip()):
-            return line.strip()
-    return None
+    """Content files named on lines of their own in a message (Pelican lists them so)."""
+    return sorted(line.strip() for line in lines
+                  if re.search(r"\.(md|markdown|html|rst)$", line.strip()))
 
 
 def explain(message, source, error, content_root):
@@ -167,9 +165,13 @@ def explain(message, source, error, content_root):
     for pattern, advice in RULES:
         match = pattern.search(first_line)
         if match:
-            named = match.groupdict().get("file") or _named_in(lines[1:]) or source
+            listed = _named_in(lines[1:])
+            # Of several files, the last in name order is reported (as the
+            # content lint does) and the others are named in the message.
+            named = match.groupdict().get("file") or (listed[-1] if listed else source)
             where = relative(named, content_root) or "build"
-            text, key = advice(match, error, _absolute(named, content_root))
+            others = ", ".join(relative(path, content_root) for path in listed[:-1])
+            text, key = advice(match, error, _absolute(named, content_root), others)
             return Problem(key, f"{where}: {text}")
     where = relative(source, content_root) or "build"
     return Problem("pelican_says", f"{where}: {_say('pelican_says', message=first_line)[0]}")
