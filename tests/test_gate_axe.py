@@ -52,3 +52,27 @@ def test_search_results_have_no_wcag_violations(width, site, site_url, axe_page)
     axe_page.locator("main .pagefind-ui__result").first.wait_for(timeout=10000)
     violations = run_axe(axe_page)
     assert not violations, format_violations(violations)
+
+
+@pytest.fixture(scope="module")
+def signup_site(tmp_path_factory, browser):
+    from gates.signup import signup_site
+
+    with signup_site(tmp_path_factory.mktemp("axe-signup")) as served:
+        yield served
+
+
+@pytest.mark.parametrize("answer, shown", [
+    ({"result": "success", "msg": "Almost finished..."}, "Thank you"),
+    ({"result": "error", "msg": "0 - Please enter a valid email address."}, "valid email"),
+], ids=["success", "error"])
+def test_signup_result_has_no_wcag_violations(answer, shown, signup_site, axe_page):
+    url, stand_in = signup_site
+    stand_in.answer = answer
+    axe_page.set_viewport_size(VIEWPORTS[390])
+    axe_page.goto(url + "/toolkit/")
+    axe_page.locator("main form input[type=email]").fill("reader@example.org")
+    axe_page.locator("main form [type=submit]").click()
+    axe_page.locator("main form [aria-live]").filter(has_text=shown).wait_for(timeout=5000)
+    violations = run_axe(axe_page)
+    assert not violations, format_violations(violations)

@@ -79,22 +79,10 @@ def test_faq_questions_are_reachable_with_tab(faq_summary, kb_page):
 
 @pytest.fixture(scope="module")
 def signup_site(tmp_path_factory, browser):
-    """The site built with its signup form pointed at a local stand-in for Mailchimp."""
-    import threading
+    from gates.signup import signup_site
 
-    from conftest import serve_folder
-    from sitebuild import build_site
-    from test_signup_browser import FORM, ListManage
-
-    stand_in = ListManage()
-    threading.Thread(target=stand_in.serve_forever, daemon=True).start()
-    build = build_site(tmp_path_factory.mktemp("keyboard-signup"),
-                       overrides=dict(FORM, MAILCHIMP_FORM_BASE_URL=stand_in.origin))
-    assert build.ok, build.stderr
-    url, server = serve_folder(build.output)
-    yield url, stand_in
-    server.shutdown()
-    stand_in.shutdown()
+    with signup_site(tmp_path_factory.mktemp("keyboard-signup")) as served:
+        yield served
 
 
 def tab_to(page, predicate_js, limit=80):
