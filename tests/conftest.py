@@ -30,6 +30,18 @@ def site(tmp_path_factory):
     return build
 
 
+PUBLISH_SITEURL = "https://www.synergyintegrativehealth.com"
+
+
+@pytest.fixture(scope="session")
+def publish_site(tmp_path_factory):
+    """The bundled site built as it is published (publishconf.py, absolute URLs)."""
+    build = build_site(tmp_path_factory.mktemp("publish-site"), settings="publishconf.py",
+                       env={"SITEURL": PUBLISH_SITEURL})
+    assert build.ok, f"the publish build fails:\n{build.stderr}"
+    return build
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass

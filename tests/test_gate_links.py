@@ -24,3 +24,11 @@ def test_external_links_are_listed_in_a_report(report):
     # The footer's crisis chat link is on every page, so the list is never empty.
     assert "https://988lifeline.org/chat/" in report.external
     assert path.read_text(encoding="utf-8").count("\n") == len(report.external)
+
+
+def test_publish_build_links_resolve_with_absolute_urls(publish_site):
+    from conftest import PUBLISH_SITEURL
+
+    report = check_links(publish_site.output, site_origins=[PUBLISH_SITEURL])
+    assert report.ok, f"{len(report.problems)} broken links:\n" + "\n".join(report.problems[:80])
+    assert not any(url.startswith(PUBLISH_SITEURL) for url in report.external)
