@@ -29,6 +29,8 @@ PAIRS = [
     ("--footer-ink", "--footer-bg", 4.5, "footer text"),
     ("--footer-link", "--footer-bg", 4.5, "footer links"),
     ("--focus", "--paper", 3.0, "focus ring"),
+    ("--accent-strong", "--mist", 3.0, "the FAQ's open/close sign"),
+    ("--footer-ink", "--footer-bg", 3.0, "focus ring in the footer"),
     ("--accent", "--paper", 3.0, "secondary button border"),
 ]
 
