@@ -16,6 +16,12 @@ def page_url(rel_path):
     return url[: -len("index.html")] if url.endswith("/index.html") else url
 
 
+def only_these(rel_paths):
+    """A Pagefind (wax) glob matching exactly these relative paths and nothing else."""
+    escaped = (re.sub(r"([^A-Za-z0-9._/-])", r"\\\1", rel) for rel in rel_paths)
+    return "{" + ",".join(escaped) + "}"
+
+
 def _excluded(rel_path, exclude):
     """A prefix ending in / excludes a folder; any other entry excludes that one file."""
     return any(rel_path.startswith(entry) if entry.endswith("/") else rel_path == entry
@@ -40,7 +46,8 @@ def _text(element):
 
 def faq_answers(rel_path, html, faq_selector, ignore_selectors):
     """One record per FAQ question on a page: {'url', 'question', 'answer', 'page_title'}."""
-    if not faq_selector:
+    # Every FAQ item has a <summary>; parsing only pages that hold one keeps big sites quick.
+    if not faq_selector or "<summary" not in html:
         return []
     soup = BeautifulSoup(html, "html.parser")
     body = soup.find(attrs={BODY_MARK: True})
