@@ -17,9 +17,13 @@ def page_url(rel_path):
 
 
 def only_these(rel_paths):
-    """A Pagefind (wax) glob matching exactly these relative paths and nothing else."""
-    escaped = (re.sub(r"([^A-Za-z0-9._/-])", r"\\\1", rel) for rel in rel_paths)
-    return "{" + ",".join(escaped) + "}"
+    """A Pagefind (wax) glob matching these relative paths and, in practice, nothing else.
+
+    A character the glob syntax could read as an operator matches as `?` (any one
+    character): Pelican's slugs never hold one, and wax rejects escaped spaces.
+    """
+    safe = (re.sub(r"[^A-Za-z0-9._/-]", "?", rel) for rel in rel_paths)
+    return "{" + ",".join(safe) + "}"
 
 
 def _excluded(rel_path, exclude):
