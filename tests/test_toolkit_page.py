@@ -155,9 +155,6 @@ def test_the_privacy_page_says_what_is_collected_and_how_to_leave(built):
         assert promise in text
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "plugins/mailchimp_sync refuses empty form settings at `initialized` in every build; "
-    "it should leave missing values to the form (notice in development, error when publishing)"))
 def test_missing_form_settings_show_a_notice_in_a_development_build(tmp_path):
     build = build_site(tmp_path, overrides={"MAILCHIMP_FORM_U": ""})
     assert build.ok, build.stderr

@@ -84,6 +84,10 @@ def check_audience(pelican):
         sys.exit(1)
     if not conf["MAILCHIMP_AUDIENCE_CHECK"]:
         return
+    missing = [name for name in mailchimp_settings.FORM_SETTINGS if not conf[name]]
+    if missing:
+        log.info("Mailchimp audience check skipped: %s not set", ", ".join(missing))
+        return
     try:
         api_key()
     except MailchimpConfigError:

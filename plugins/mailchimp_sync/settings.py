@@ -29,6 +29,10 @@ _SHAPES = {
 }
 
 
+# The settings the signup form is made of; the audience check needs them all.
+FORM_SETTINGS = tuple(_SHAPES)
+
+
 class MailchimpSettingsError(ValueError):
     """A Mailchimp setting that cannot work, named with what to do about it."""
 
@@ -38,7 +42,9 @@ def read(settings):
     merged = {name: settings.get(name, default) for name, default in DEFAULTS.items()}
     for name, (shape, meaning) in _SHAPES.items():
         value = str(merged[name]).strip()
-        if not re.fullmatch(shape, value):
+        # An empty value is a missing setting, not a wrong one: the signup form shows
+        # a notice in development and the publish build stops, naming it.
+        if value and not re.fullmatch(shape, value):
             raise MailchimpSettingsError(
                 f"{name} is {value!r} -- set it (in pelicanconf.py or the environment) to {meaning}")
         merged[name] = value
