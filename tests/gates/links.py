@@ -10,11 +10,13 @@ import re
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import tinycss2
 from bs4 import BeautifulSoup
+
+from gates.pages import url_path
 
 IGNORED_SCHEMES = {"mailto", "tel", "sms", "data"}
 URL_ATTRIBUTES = ("href", "src", "poster")
@@ -43,17 +45,7 @@ class LinkReport:
         return "\n".join(lines) + ("\n" if lines else "")
 
 
-def page_url(rel):
-    """The URL path of an output-relative file, as the browser sees it."""
-    rel = str(PurePosixPath(rel))
-    if rel == "index.html":
-        return "/"
-    if rel.endswith("/index.html"):
-        return "/" + rel[: -len("index.html")]
-    return "/" + rel
-
-
-def _srcset_urls(value):
+def srcset_urls(value):
     for candidate in value.split(","):
         parts = candidate.strip().split()
         if parts:
@@ -67,10 +59,10 @@ def html_urls(html):
     for tag in soup.find_all(True):
         for attr in URL_ATTRIBUTES:
             value = tag.get(attr)
-            if value is not None and not (tag.name == "meta"):
+            if value is not None:
                 urls.append(value.strip())
         if tag.get("srcset"):
-            urls += list(_srcset_urls(tag["srcset"]))
+            urls += list(srcset_urls(tag["srcset"]))
     ids = {tag["id"] for tag in soup.find_all(id=True)}
     ids |= {tag["name"] for tag in soup.find_all("a", attrs={"name": True})}
     return urls, ids
@@ -142,7 +134,7 @@ def check_links(output, site_origins=()):
             site._ids[file] = ids
         else:
             urls = css_urls(text)
-        base = "http://site.invalid" + page_url(rel)
+        base = "http://site.invalid" + url_path(rel)
         for url in dict.fromkeys(urls):
             problem = _check_one(site, origins, file, base, url, external, rel)
             if problem:

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
 
-from gates.links import _srcset_urls, css_urls
+from gates.links import srcset_urls, css_urls
 
 # <link rel=...> values that make the browser contact the URL when the page loads.
 LOADING_RELS = {"stylesheet", "preload", "modulepreload", "prefetch", "dns-prefetch",
@@ -33,7 +33,7 @@ def loaded_urls_in_html(html):
         if tag.name in SRC_TAGS and tag.get("src"):
             found.append((f"<{tag.name} src>", tag["src"]))
         if tag.get("srcset"):
-            found += [(f"<{tag.name} srcset>", u) for u in _srcset_urls(tag["srcset"])]
+            found += [(f"<{tag.name} srcset>", u) for u in srcset_urls(tag["srcset"])]
         if tag.name == "video" and tag.get("poster"):
             found.append(("<video poster>", tag["poster"]))
         if tag.name == "object" and tag.get("data"):
