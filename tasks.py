@@ -134,6 +134,8 @@ def livereload(c, port=0, content="content", output="", cache="cache"):
             # The search index is made by the first build only: indexing takes
             # seconds, and an edit should show in well under one.
             "SEARCH_INDEX": not builds,
+            # Content mistakes are printed one line each; the preview goes on.
+            "STRICT_REPORT": True,
         })
         settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"], "bytecode_cache": templates}
         builds.append(1)

@@ -6,6 +6,7 @@ strict build's. Errors fail the lint; warnings (a review more than 12 months
 old) are printed and do not.
 """
 
+import os
 import sys
 
 from .checker import content_files, lint, report  # noqa: F401
@@ -14,6 +15,10 @@ from .messages import ERROR, MESSAGES, WARNING  # noqa: F401
 
 def main(content_root, today=None, out=sys.stdout):
     """Print every problem and a summary; the exit status: 0 when no errors."""
+    if not os.path.isdir(content_root):
+        print(f"{content_root}: no such folder -- give the content folder, such as content/",
+              file=out)
+        return 1
     problems = lint(content_root, today)
     lines, passed = report(problems, len(content_files(content_root)))
     for line in lines:

@@ -20,6 +20,7 @@ class ProblemCollector(logging.Handler):
         super().__init__(level=logging.WARNING)
         self.content_root = content_root
         self.strict = strict
+        self.report_only = False
         self.problems = []
 
     def emit(self, record):
@@ -70,6 +71,7 @@ def install(pelican):
         # a strict build reads every file afresh (it still writes the cache).
         pelican.settings["LOAD_CONTENT_CACHE"] = False
     _collector = ProblemCollector(_content_root(pelican.settings), strict=strict)
+    _collector.report_only = bool(pelican.settings.get("STRICT_REPORT"))
     logging.getLogger().addHandler(_collector)
 
 
@@ -100,11 +102,21 @@ def check_before_writing(generators):
 
 
 def report(pelican):
-    """At `finalized`: print each problem on its own line and fail a strict build."""
+    """At `finalized`: print each problem on its own line and fail a strict build.
+
+    With STRICT_REPORT (the live preview sets it) a lenient build prints the
+    same lines and carries on, so the editor sees them as they save.
+    """
     collector = _collector
     uninstall()
-    if collector is not None and collector.strict and collector.problems:
+    if collector is None or not collector.problems:
+        return
+    if collector.strict:
         _fail(collector.problems)
+    if collector.report_only:
+        for problem in collector.problems:
+            print(problem.line, file=sys.stderr)
+        print(messages.preview_summary(len(collector.problems)), file=sys.stderr)
 
 
 def register():

@@ -54,6 +54,8 @@ MESSAGES = {
 FATAL = {"slug_taken"}
 
 SUMMARY = "Build failed: {count} {problems} to fix (see EDITING.md)."
+# The live preview's last line: it shows the site anyway.
+PREVIEW_SUMMARY = "{count} {problems} to fix (see EDITING.md); the preview shows the rest."
 
 
 def _say(key, **values):
@@ -179,3 +181,7 @@ def explain(message, source, error, content_root):
 
 def summary(count):
     return SUMMARY.format(count=count, problems="problem" if count == 1 else "problems")
+
+
+def preview_summary(count):
+    return PREVIEW_SUMMARY.format(count=count, problems="problem" if count == 1 else "problems")
