@@ -51,6 +51,7 @@ class Trigger:
     group: str = "mistakes"          # triggers of one group share a run
     env: tuple = ()
     overrides: tuple = ()
+    folder: str = "content"          # the content folder the run is pointed at
 
 
 LATIN1 = "Title: Caf\xe9\nDate: 2026-01-05\nCategory: Wellness\nSummary: s\n\nBody.\n".encode("latin-1")
@@ -90,6 +91,7 @@ TRIGGERS = {
         ("blog/l-slug-b.md", article("Same again", "Slug: same\n")))),
     "lint.not_utf8": lint("blog/l-latin1.md", LATIN1),
     "lint.summary": Trigger("lint"),
+    "lint.no_folder": Trigger("lint", "nowhere", group="no-folder", folder="nowhere"),
 
     "build.missing_field": build("blog/b-untitled.md", article("x").replace("Title: x\n", "")),
     "build.not_a_date": build("blog/b-date.md", article("Bad date").replace("2026-01-05", "2026-13-45")),
@@ -150,7 +152,8 @@ def outputs(tmp_path_factory):
                 content.mkdir()
                 for member in members:
                     _write(content, member.files)
-                run = subprocess.run([sys.executable, "-m", "invoke", "lint", "--content", str(content)],
+                target = content if trigger.folder == "content" else trigger.folder
+                run = subprocess.run([sys.executable, "-m", "invoke", "lint", "--content", str(target)],
                                      cwd=ROOT, capture_output=True, text=True)
                 made[key] = (run.returncode, run.stdout + run.stderr)
             else:

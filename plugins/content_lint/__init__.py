@@ -10,14 +10,13 @@ import os
 import sys
 
 from .checker import content_files, lint, report  # noqa: F401
-from .messages import ERROR, MESSAGES, WARNING  # noqa: F401
+from .messages import ERROR, MESSAGES, WARNING, problem  # noqa: F401
 
 
 def main(content_root, today=None, out=sys.stdout):
     """Print every problem and a summary; the exit status: 0 when no errors."""
     if not os.path.isdir(content_root):
-        print(f"{content_root}: no such folder -- give the content folder, such as content/",
-              file=out)
+        print(problem(str(content_root), "no_folder").line, file=out)
         return 1
     problems = lint(content_root, today)
     lines, passed = report(problems, len(content_files(content_root)))

@@ -10,6 +10,7 @@ WARNING = "warning"
 
 # key: (severity, template). Each line is printed after "{file}: ".
 MESSAGES = {
+    "no_folder": (ERROR, "no such folder -- give the content folder, such as content/"),
     "not_utf8": (
         ERROR,
         "could not be read: it is not saved as UTF-8 text "
