@@ -157,6 +157,7 @@ def test_link_checker_finds_a_missing_image_and_stylesheet_file(tmp_path):
 @pytest.mark.browser
 @pytest.mark.parametrize("css, problem", [
     ("a:focus { outline: none; }", "shows no focus indicator"),
+    ("a:focus-visible { outline: 3px solid transparent; }", "shows no focus indicator"),
     ("a.away { position: absolute; left: -9999px; }", "is off screen when focused"),
 ])
 def test_focus_check_finds_focus_that_cannot_be_seen(css, problem, browser, served):

@@ -104,9 +104,15 @@ def visit(browser, url, *, viewport=None):
 
 # --- keyboard ---------------------------------------------------------------------
 
+# An outline that can be seen: a transparent one (kept for forced-colours mode) cannot.
+OUTLINE_JS = """cs => (cs.outlineStyle === 'none' || parseFloat(cs.outlineWidth) === 0
+  || cs.outlineColor === 'transparent' || /rgba\\(.*,\\s*0\\)$/.test(cs.outlineColor))
+  ? '' : `${cs.outlineStyle} ${cs.outlineWidth} ${cs.outlineColor}`"""
+
 # The focused element and the parts of its style that can show focus.
 # It waits for any (smooth) scroll that focusing started to come to rest before measuring.
 FOCUS_STATE_JS = """async () => {
+  const OUTLINE = """ + OUTLINE_JS + """;
   const frame = () => new Promise(requestAnimationFrame);
   for (let i = 0, last = ''; i < 60; i++) {
     await frame();
@@ -120,8 +126,7 @@ FOCUS_STATE_JS = """async () => {
   const r = el.getBoundingClientRect();
   return {
     html: el.outerHTML.slice(0, 120),
-    outline: cs.outlineStyle === 'none' || parseFloat(cs.outlineWidth) === 0
-      ? '' : `${cs.outlineStyle} ${cs.outlineWidth} ${cs.outlineColor}`,
+    outline: OUTLINE(cs),
     shadow: cs.boxShadow === 'none' ? '' : cs.boxShadow,
     onScreen: r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0
       && r.top < innerHeight && r.left < innerWidth,
@@ -130,12 +135,12 @@ FOCUS_STATE_JS = """async () => {
 
 # The same parts of style for each remembered element once nothing has focus.
 UNFOCUSED_STATES_JS = """() => {
+  const OUTLINE = """ + OUTLINE_JS + """;
   document.activeElement && document.activeElement.blur();
   return (window.__tabStops || []).map(el => {
     const cs = getComputedStyle(el);
     return {
-      outline: cs.outlineStyle === 'none' || parseFloat(cs.outlineWidth) === 0
-        ? '' : `${cs.outlineStyle} ${cs.outlineWidth} ${cs.outlineColor}`,
+      outline: OUTLINE(cs),
       shadow: cs.boxShadow === 'none' ? '' : cs.boxShadow,
     };
   });
