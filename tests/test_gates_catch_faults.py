@@ -158,6 +158,8 @@ def test_link_checker_finds_a_missing_image_and_stylesheet_file(tmp_path):
 @pytest.mark.parametrize("css, problem", [
     ("a:focus { outline: none; }", "shows no focus indicator"),
     ("a:focus-visible { outline: 3px solid transparent; }", "shows no focus indicator"),
+    ("body { background: #1f2a30; } a:focus-visible { outline: 3px solid #2f3a40; }",
+     "has a focus ring of 1.2"),
     ("a.away { position: absolute; left: -9999px; }", "is off screen when focused"),
 ])
 def test_focus_check_finds_focus_that_cannot_be_seen(css, problem, browser, served):

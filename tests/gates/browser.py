@@ -109,10 +109,37 @@ OUTLINE_JS = """cs => (cs.outlineStyle === 'none' || parseFloat(cs.outlineWidth)
   || cs.outlineColor === 'transparent' || /rgba\\(.*,\\s*0\\)$/.test(cs.outlineColor))
   ? '' : `${cs.outlineStyle} ${cs.outlineWidth} ${cs.outlineColor}`"""
 
+# Contrast of the focus ring (outline, else box-shadow colour) against what is behind it:
+# the first ancestor with a background (the element's own when the outline is inset).
+RING_CONTRAST_JS = """(el, cs) => {
+  const rgb = text => {
+    const m = /rgba?\\(([\\d.]+),\\s*([\\d.]+),\\s*([\\d.]+)(?:,\\s*([\\d.]+))?/.exec(text || '');
+    return m ? [+m[1], +m[2], +m[3], m[4] === undefined ? 1 : +m[4]] : null;
+  };
+  const lum = c => {
+    const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]);
+  };
+  const visibleOutline = cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) > 0;
+  const ring = rgb(visibleOutline ? cs.outlineColor : cs.boxShadow);
+  if (!ring) return null;
+  let node = visibleOutline && parseFloat(cs.outlineOffset) < 0 ? el : el.parentElement;
+  let bg = null;
+  for (; node && !bg; node = node.parentElement) {
+    const c = rgb(getComputedStyle(node).backgroundColor);
+    if (c && c[3] > 0) bg = c;
+  }
+  bg = bg || [255, 255, 255, 1];
+  const mixed = ring.slice(0, 3).map((v, i) => v * ring[3] + bg[i] * (1 - ring[3]));
+  const [a, b] = [lum(mixed), lum(bg)].sort((x, y) => y - x);
+  return Math.round((a + 0.05) / (b + 0.05) * 100) / 100;
+}"""
+
 # The focused element and the parts of its style that can show focus.
 # It waits for any (smooth) scroll that focusing started to come to rest before measuring.
 FOCUS_STATE_JS = """async () => {
   const OUTLINE = """ + OUTLINE_JS + """;
+  const RING_CONTRAST = """ + RING_CONTRAST_JS + """;
   const frame = () => new Promise(requestAnimationFrame);
   for (let i = 0, last = ''; i < 60; i++) {
     await frame();
@@ -128,6 +155,7 @@ FOCUS_STATE_JS = """async () => {
     html: el.outerHTML.slice(0, 120),
     outline: OUTLINE(cs),
     shadow: cs.boxShadow === 'none' ? '' : cs.boxShadow,
+    contrast: RING_CONTRAST(el, cs),
     onScreen: r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0
       && r.top < innerHeight && r.left < innerWidth,
   };
@@ -198,6 +226,10 @@ def tab_stops(page, count):
     return stops
 
 
+# WCAG 1.4.11: what shows a control's state contrasts 3:1 with what is next to it.
+MIN_RING_CONTRAST = 3
+
+
 def invisible_focus(page, count=25):
     """Tab stops (of the first `count`) whose focus cannot be seen: no outline or shadow
     that differs from the unfocused element, or the element is off screen when focused."""
@@ -209,6 +241,9 @@ def invisible_focus(page, count=25):
             on["shadow"] and on["shadow"] != off["shadow"])
         if not shows:
             problems.append(f"Tab stop {n} shows no focus indicator: {on['html']}")
+        elif on["contrast"] is not None and on["contrast"] < MIN_RING_CONTRAST:
+            problems.append(f"Tab stop {n} has a focus ring of {on['contrast']}:1 against its "
+                            f"background (needs {MIN_RING_CONTRAST}:1): {on['html']}")
         elif not on["onScreen"]:
             problems.append(f"Tab stop {n} is off screen when focused: {on['html']}")
     return stops, problems
