@@ -66,7 +66,7 @@ def lost_points(report):
     return found
 
 
-def audit(out_dir, pages=AUDITED, chrome="/usr/bin/chromium"):
+def audit(out_dir, pages=AUDITED, chrome=os.environ.get("CHROMIUM", "/usr/bin/chromium")):
     """Audit each named template's page; returns rows of (name, path, scores, lost points)."""
     if not LIGHTHOUSE.exists():
         raise SystemExit(f"{LIGHTHOUSE} not found: run `npm ci` in {ROOT}")
