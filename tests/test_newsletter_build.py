@@ -18,11 +18,13 @@ ISSUE = "Title: {title}\nDate: {date}\nSlug: {slug}\nStatus: {status}\nSummary: 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory):
     """The real content built with the live settings, plus a draft and a future issue."""
-    build = build_site(tmp_path_factory.mktemp("newsletter-live"), settings="publishconf.py", files={
+    folder = tmp_path_factory.mktemp("newsletter-live")
+    build = build_site(folder, settings="publishconf.py", files={
         "newsletter/draft.md": ISSUE.format(title="Draft", date="2026-11-20", slug="a-draft",
                                             status="draft", body="Not yet."),
-        "newsletter/future.md": ISSUE.format(title="Future", date="2099-01-01", slug="from-the-future",
-                                             status="published", body="Not yet."),
+        "newsletter/future.md": ISSUE.format(title="Future", date="2099-01-01",
+                                             slug="from-the-future", status="published",
+                                             body="Not yet."),
     })
     assert build.ok, build.stderr
     return build
@@ -34,7 +36,8 @@ def email(build, slug):
 
 def feed_links(build, path):
     root = ElementTree.fromstring(build.text(path))
-    return [link.get("href") for entry in root.iter(f"{ATOM}entry") for link in entry.iter(f"{ATOM}link")]
+    return [link.get("href")
+            for entry in root.iter(f"{ATOM}entry") for link in entry.iter(f"{ATOM}link")]
 
 
 # --- the email ------------------------------------------------------------------------
@@ -72,7 +75,8 @@ def _outside_media_blocks(css):
 
 @pytest.mark.parametrize("slug", SAMPLES)
 def test_the_email_declares_its_charset_within_the_first_1024_bytes(published, slug):
-    assert '<meta charset="utf-8"' in email(published, slug).encode("utf-8")[:1024].decode("utf-8", "ignore")
+    start = email(published, slug).encode("utf-8")[:1024].decode("utf-8", "ignore")
+    assert '<meta charset="utf-8"' in start
 
 
 @pytest.mark.parametrize("slug", SAMPLES)
@@ -80,7 +84,8 @@ def test_every_link_and_image_in_the_email_is_absolute(published, slug):
     html = email(published, slug)
     assert relative_urls(html) == []
     soup = BeautifulSoup(html, "html.parser")
-    assert soup.find("a", string="View this email in your browser")["href"] == f"{LIVE}/newsletter/{slug}/"
+    web_copy = soup.find("a", string="View this email in your browser")["href"]
+    assert web_copy == f"{LIVE}/newsletter/{slug}/"
 
 
 @pytest.mark.parametrize("slug", SAMPLES)
@@ -176,11 +181,12 @@ def test_issues_have_their_web_copy_archive_and_feed(published):
 
 
 def test_issues_are_not_blog_articles(published):
-    pages = ["blog/index.html", published.path("feeds/all.atom.xml")]
-    pages += [p for p in published.output.glob("blog/tag/*/index.html")]
-    pages += [p for p in published.output.glob("blog/category/*/index.html")]
+    pages = [published.path("blog/index.html"), published.path("feeds/all.atom.xml")]
+    pages += list(published.output.glob("blog/tag/*/index.html"))
+    pages += list(published.output.glob("blog/category/*/index.html"))
+    assert len(pages) > 4
     for page in pages:
-        text = (page if hasattr(page, "read_text") else published.path(page)).read_text(encoding="utf-8")
+        text = page.read_text(encoding="utf-8")
         assert "/newsletter/20" not in text, page
         assert "Welcome, and your Wellness Toolkit" not in text, page
 
@@ -189,8 +195,8 @@ def test_drafts_and_future_issues_are_not_published_anywhere(published):
     for slug in ("a-draft", "from-the-future"):
         assert not published.exists(f"newsletter/{slug}/index.html")
         assert not published.exists(f"email-preview/{slug}")
-    everything = published.text("newsletter/index.html") + published.text("newsletter/feed.atom.xml") \
-        + published.text("sitemap.xml")
+    everything = "".join(published.text(path) for path in (
+        "newsletter/index.html", "newsletter/feed.atom.xml", "sitemap.xml"))
     assert "a-draft" not in everything and "from-the-future" not in everything
 
 
@@ -209,3 +215,10 @@ def test_an_issue_without_a_slug_fails_the_build_naming_the_file(tmp_path):
         "newsletter/noslug.md": "Title: No slug\nDate: 2026-11-10\nStatus: published\n\nHello.\n"})
     assert not build.ok
     assert "content/newsletter/noslug.md: slug: missing" in build.stderr
+
+
+def test_a_newsletter_folder_shared_with_the_blog_stops_the_build_in_one_line(tmp_path):
+    build = build_site(tmp_path, overrides={"NEWSLETTER_PATHS": ["blog"]})
+    assert not build.ok
+    assert "pelicanconf.py: NEWSLETTER_PATHS: 'blog' is also read as blog articles" in build.stderr
+    assert "Traceback" not in build.stderr

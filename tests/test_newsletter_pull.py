@@ -58,7 +58,8 @@ def sent_campaign(mc, fake, subject, html, title=None):
     return campaign["id"]
 
 
-def test_pull_writes_each_sent_campaign_without_an_issue_as_a_published_file(project, fake_mailchimp, tmp_path):
+def test_pull_writes_each_sent_campaign_without_an_issue_as_a_published_file(
+        project, fake_mailchimp, tmp_path):
     fake_mailchimp.store.add_member(fake_mailchimp.audience_id, "reader@example.org")
     settings = read_settings(str(ROOT / "publishconf.py"), override={
         "PATH": str(project), "MAILCHIMP_AUDIENCE_ID": fake_mailchimp.audience_id})

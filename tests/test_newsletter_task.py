@@ -25,7 +25,8 @@ def test_send_without_an_api_key_stops_with_one_line(monkeypatch):
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 1
     assert run.stdout.strip().splitlines() == [
-        "newsletter: MAILCHIMP_API_KEY is not set -- export the Mailchimp API key as MAILCHIMP_API_KEY"]
+        "newsletter: MAILCHIMP_API_KEY is not set "
+        "-- export the Mailchimp API key as MAILCHIMP_API_KEY"]
 
 
 def test_building_the_site_never_writes_to_mailchimp(fake_mailchimp, tmp_path):

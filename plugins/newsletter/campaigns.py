@@ -10,7 +10,9 @@ Why this is exactly once, even with retries, crashes and overlapping runs:
    "one campaign per issue is ever scheduled".
 2. The POST that creates a campaign is never retried blindly. When its answer
    is lost (timeout, dropped connection, 5xx) the campaign may exist: we look
-   the marker up, and only create again when Mailchimp shows none.
+   the marker up, and only create again when Mailchimp shows none. Should the
+   lost create land late, after that look-up, it is the older of the two: the
+   run finishes it and deletes its own newer draft (the rule of point 3).
 3. Two runs at once (overlapping deploys, on one machine or two): both may find
    no campaign and both create one. After creating, each run waits
    NEWSLETTER_SETTLE_SECONDS (longer than the one-second grain of Mailchimp's
@@ -162,7 +164,8 @@ class Sender:
             return Outcome(issue.slug, "held", f"nothing: {issue.why_not}; not sent")
         if issue.mailchimp_id:
             return Outcome(issue.slug, "nothing",
-                           f"nothing: sent from Mailchimp before the site (campaign {issue.mailchimp_id})",
+                           "nothing: sent from Mailchimp before the site "
+                           f"(campaign {issue.mailchimp_id})",
                            issue.mailchimp_id)
         entry = self.ledger.get(issue.slug) or {}
         remote = self.campaigns_for(issue.slug) if self.mc else None
@@ -185,7 +188,8 @@ class Sender:
             return Outcome(issue.slug, "update-draft",
                            f"update the draft campaign {drafts[0]['id']}, set its content, "
                            f"send a test to {tests}, then {then}", drafts[0]["id"])
-        note = "" if remote is not None else " (Mailchimp not checked: MAILCHIMP_API_KEY is not set)"
+        note = "" if remote is not None else \
+            " (Mailchimp not checked: MAILCHIMP_API_KEY is not set)"
         return Outcome(issue.slug, "create",
                        f"create the campaign, set its content, send a test to {tests}, "
                        f"then {then}{note}")
@@ -212,7 +216,7 @@ class Sender:
     # --- doing ---------------------------------------------------------------------------
 
     def send(self, issue):
-        """Carry out the plan for one issue. Returns an Outcome; never raises for Mailchimp errors."""
+        """Carry out the plan for one issue: an Outcome, never a Mailchimp exception."""
         try:
             outcome = self.plan(issue)
             if outcome.action == "nothing" and outcome.campaign_id and not issue.mailchimp_id:
@@ -224,7 +228,8 @@ class Sender:
                 return self._after_creation(issue, self.campaigns_for(issue.slug), own=None)
             return outcome
         except MailchimpError as error:
-            return Outcome(issue.slug, "error", f"FAILED: {error} -- run again: nothing is sent twice")
+            return Outcome(issue.slug, "error",
+                           f"FAILED: {error} -- run again: nothing is sent twice")
 
     def _remember_done(self, issue, campaign_id):
         entry = self.ledger.get(issue.slug) or {}
@@ -233,18 +238,20 @@ class Sender:
         campaign = self.mc.get(f"/campaigns/{campaign_id}", {"fields": "id,status,send_time"}) \
             if self.mc else None
         if campaign:
-            self.ledger.record(issue.slug, campaign_id=campaign_id, state=_state(campaign["status"]),
+            self.ledger.record(issue.slug, campaign_id=campaign_id,
+                               state=_state(campaign["status"]),
                                content_hash=entry.get("content_hash") or issue.content_hash,
                                source=issue.source, send_time=campaign.get("send_time") or None)
 
     def _create_and_send(self, issue):
-        own = None
+        own, lost = None, False
         for _ in range(CREATE_ATTEMPTS):
             try:
                 own = self.mc.post("/campaigns", self._campaign_body(issue), creates=True)["id"]
                 break
             except AnswerLost:
                 # Mailchimp may have created it: look before trying again.
+                lost = True
                 self._sleep(self.settle_seconds)
                 existing = self.campaigns_for(issue.slug)
                 if existing:
@@ -256,16 +263,23 @@ class Sender:
         self.ledger.record(issue.slug, campaign_id=own, state="draft",
                            content_hash=issue.content_hash, source=issue.source)
         self._sleep(self.settle_seconds)
-        return self._after_creation(issue, self.campaigns_for(issue.slug), own=own)
+        return self._after_creation(issue, self.campaigns_for(issue.slug), own=own,
+                                    adopt=lost)
 
-    def _after_creation(self, issue, existing, own):
-        """Keep the oldest campaign with the marker; remove newer drafts (see the module doc)."""
+    def _after_creation(self, issue, existing, own, adopt=False):
+        """Keep the oldest campaign with the marker; remove newer drafts (see the module doc).
+
+        adopt: this run lost the answer to an earlier create, so an older campaign
+        may well be its own, created late: finish it rather than leave it to nobody.
+        Should another run be finishing it too, Mailchimp still schedules it once.
+        """
         done = [c for c in existing if c["status"] in SENT_STATUSES]
         winner = done[0] if done else existing[0]
         for campaign in existing:
-            if campaign is not winner and campaign["status"] == "save" and _age(campaign) > _age(winner):
+            newer = _age(campaign) > _age(winner)
+            if campaign is not winner and campaign["status"] == "save" and newer:
                 self._delete_draft(campaign["id"])
-        if own is not None and winner["id"] != own:
+        if own is not None and winner["id"] != own and not adopt:
             self.ledger.record(issue.slug, campaign_id=winner["id"], state=_state(winner["status"]))
             return Outcome(issue.slug, "lost-to-other-run",
                            f"another run created campaign {winner['id']} first; deleted this run's "

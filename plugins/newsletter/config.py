@@ -97,7 +97,8 @@ def validate(settings, merged):
     paths = merged["NEWSLETTER_PATHS"]
     if isinstance(paths, str) or not all(isinstance(p, str) and p for p in paths):
         raise NewsletterConfigError(
-            f"NEWSLETTER_PATHS: {paths!r} -- give a list of folders inside content/, e.g. ['newsletter']"
+            f"NEWSLETTER_PATHS: {paths!r} -- give a list of folders inside content/, "
+            "e.g. ['newsletter']"
         )
     others = set(settings.get("ARTICLE_PATHS", [])) | set(settings.get("PAGE_PATHS", []))
     clash = [p for p in paths if p in others or p == ""]

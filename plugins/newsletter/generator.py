@@ -106,7 +106,8 @@ class NewsletterGenerator(CachingGenerator):
         siteurl = self.options["NEWSLETTER_SITEURL"]
         limit = self.options["NEWSLETTER_EMAIL_MAX_BYTES"]
         for issue in issues:
-            source_path = issue.source_path  # noqa: F841 (named so a strict build's line names the file)
+            # Named so a strict build's line names the issue's file.
+            source_path = issue.source_path  # noqa: F841
             html, text = email_render.render(
                 env, base, issue, siteurl=siteurl, web_url=f"{siteurl}/{issue.url}",
                 recent=self._recent(issue), settings=self.settings,

@@ -19,7 +19,7 @@ from datetime import timedelta
 from pelican.readers import Readers
 
 from . import clock, config
-from .campaigns import Outcome, Outgoing, Sender
+from .campaigns import Outgoing, Sender
 from .issues import Issue, content_hash, is_due, missing_slug, why_not_due
 from .ledger import Ledger
 
@@ -60,14 +60,15 @@ def read_issues(settings):
             problems.append(f"{_shown(path, settings)}: could not be read ({error})")
             continue
         if not issue.is_valid():
-            problems.append(f"{_shown(path, settings)}: not a valid issue -- run `invoke build` to see why")
+            problems.append(f"{_shown(path, settings)}: not a valid issue "
+                            "-- run `invoke build` to see why")
             continue
         issues.append(issue)
     slugs = [issue.slug for issue in issues]
     for issue in issues:
         if slugs.count(issue.slug) > 1:
-            problems.append(f"{_shown(issue.source_path, settings)}: slug '{issue.slug}' is used by "
-                            "another issue -- each issue needs its own slug")
+            problems.append(f"{_shown(issue.source_path, settings)}: slug '{issue.slug}' "
+                            "is used by another issue -- each issue needs its own slug")
     issues = [issue for issue in issues if slugs.count(issue.slug) == 1]
     return sorted(issues, key=lambda issue: issue.date), problems
 
@@ -91,9 +92,9 @@ def outgoing(settings, output_path):
             oldest = clock.now(settings) - timedelta(days=options["NEWSLETTER_SEND_WITHIN_DAYS"])
             if issue.date < oldest:
                 due, why_not = False, (
-                    f"dated {issue.date:%Y-%m-%d}, more than {options['NEWSLETTER_SEND_WITHIN_DAYS']} "
-                    "days ago: too late to email (it stays on the web archive; to send it, "
-                    "date it today)")
+                    f"dated {issue.date:%Y-%m-%d}, more than "
+                    f"{options['NEWSLETTER_SEND_WITHIN_DAYS']} days ago: too late to email "
+                    "(it stays on the web archive; to send it, date it today)")
         html = text = ""
         if due and not issue.sent_from_mailchimp:
             if not (os.path.exists(html_path) and os.path.exists(text_path)):
@@ -175,7 +176,8 @@ def main(root, *, settings_file, send=False, pull=False, output="", commit=True,
                 for line in pull_campaigns(settings, mc, ledger_for(settings)):
                     out(line)
             return 0
-        mc = connect(settings) if (send or os.environ.get("MAILCHIMP_API_KEY", "").strip()) else None
+        has_key = bool(os.environ.get("MAILCHIMP_API_KEY", "").strip())
+        mc = connect(settings) if (send or has_key) else None
     except (MailchimpConfigError, config.NewsletterConfigError, MailchimpError) as error:
         out(f"newsletter: {error}")
         return 1
@@ -186,7 +188,8 @@ def main(root, *, settings_file, send=False, pull=False, output="", commit=True,
                           os.path.join(temp, "cache"))
             if built.returncode != 0:
                 out(built.stderr.strip())
-                out("newsletter: the site does not build, so nothing was sent -- fix the lines above")
+                out("newsletter: the site does not build, so nothing was sent "
+                    "-- fix the lines above")
                 return 1
         try:
             outcomes, problems = run(settings, output, send=send, mc=mc)
@@ -219,4 +222,4 @@ def _commit_ledger(root, path, out):
     out(f"Committed {os.path.relpath(path, root)}: push it so the next run starts from it.")
 
 
-__all__ = ["Outcome", "main", "run", "outgoing", "read_issues", "sender_for", "build"]
+__all__ = ["main", "run", "outgoing", "read_issues", "sender_for", "build"]

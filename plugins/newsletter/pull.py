@@ -55,7 +55,8 @@ def pull_campaigns(settings, mc, ledger):
             continue
         content = mc.get(f"/campaigns/{campaign['id']}/content", {"fields": "html,archive_html"})
         body = clean_campaign_html(content.get("archive_html") or content.get("html") or "")
-        sent = _when(campaign.get("send_time")).astimezone(ZoneInfo(settings.get("TIMEZONE") or "UTC"))
+        site_zone = ZoneInfo(settings.get("TIMEZONE") or "UTC")
+        sent = _when(campaign.get("send_time")).astimezone(site_zone)
         settings_ = campaign.get("settings") or {}
         subject = settings_.get("subject_line") or settings_.get("title") or "Newsletter"
         slug = _unique(f"{sent:%Y-%m}-{slugify(subject)}"[:80].rstrip("-"), slugs)
@@ -67,7 +68,8 @@ def pull_campaigns(settings, mc, ledger):
                       content_hash=content_hash(path), source=_shown(path, settings),
                       send_time=campaign.get("send_time") or None)
         written += 1
-        yield f"{_shown(path, settings)}: imported campaign {campaign['id']} ({subject}) -- review it, then commit it"
+        yield (f"{_shown(path, settings)}: imported campaign {campaign['id']} ({subject}) "
+               "-- review it, then commit it")
     if not written:
         yield "Nothing to pull: every sent campaign already has an issue in the content."
 
@@ -101,7 +103,8 @@ def _issue_file(campaign, subject, slug, sent, body):
         "<html>",
         "<head>",
         f"<title>{escape(subject)}</title>",
-        *(f'<meta name="{name}" content="{escape(value)}">' for name, value in meta.items() if value),
+        *(f'<meta name="{name}" content="{escape(value)}">'
+          for name, value in meta.items() if value),
         "</head>",
         "<body>",
         body,
