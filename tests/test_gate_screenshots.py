@@ -44,11 +44,15 @@ def test_full_page_screenshot_is_kept(template, width, site, site_url, shot_page
     assert shot_height >= VIEWPORTS[width]["height"] // 2, f"{path} is almost empty"
 
 
-@pytest.mark.parametrize("width", sorted(VIEWPORTS), ids=lambda w: f"{w}px")
+# WCAG 1.4.10 Reflow: content fits 320 CSS pixels (a 1280 px screen at 400 % zoom).
+REFLOW_WIDTHS = [320, *sorted(VIEWPORTS)]
+
+
+@pytest.mark.parametrize("width", REFLOW_WIDTHS, ids=lambda w: f"{w}px")
 @pytest.mark.parametrize("template", TEMPLATES)
 def test_page_fits_the_width_without_sideways_scrolling(template, width, site, site_url,
                                                        shot_page):
-    shot_page.set_viewport_size(VIEWPORTS[width])
+    shot_page.set_viewport_size({"width": width, "height": 800})
     shot_page.goto(site_url + require_page(site.output, template))
     wide = shot_page.evaluate("""() => [...document.querySelectorAll('body *')]
         .filter(el => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
