@@ -7,7 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from newsletter.email_render import relative_urls
-from sitebuild import build_site
+from sitebuild import ROOT, build_site
 
 SAMPLES = ["2026-10-welcome", "2026-11-november"]
 LIVE = "https://www.synergyintegrativehealth.com"
@@ -222,3 +222,15 @@ def test_a_newsletter_folder_shared_with_the_blog_stops_the_build_in_one_line(tm
     assert not build.ok
     assert "pelicanconf.py: NEWSLETTER_PATHS: 'blog' is also read as blog articles" in build.stderr
     assert "Traceback" not in build.stderr
+
+
+def test_recent_posts_count_from_the_previous_published_issue_not_a_draft(tmp_path):
+    build = build_site(tmp_path, files={
+        "newsletter/draft.md": ISSUE.format(title="Draft", date="2026-10-20", slug="a-draft",
+                                            status="draft", body="Not sent."),
+        "newsletter/2026-11-november.md": (ROOT / "content/newsletter/2026-11-november.md")
+        .read_text(encoding="utf-8"),
+    })
+    assert build.ok, build.stderr
+    page = build.soup("newsletter/2026-11-november/index.html")
+    assert len(page.select(".newsletter-recent .post-card")) == 2  # both posts after Oct 1

@@ -93,10 +93,9 @@ class NewsletterGenerator(CachingGenerator):
         self._write_emails(previews, publish)
 
     def _recent(self, issue):
-        # Recent posts are counted from the issue before, draft or not, so a
-        # held-back issue does not make the next one repeat its posts.
-        every_issue = self.issues + self.held_back
-        return recent_posts(issue, every_issue, self.context.get("articles", []),
+        # Counted from the previous published issue: a draft never reached
+        # anyone, so the posts since it are still news.
+        return recent_posts(issue, self.issues, self.context.get("articles", []),
                             self.options["NEWSLETTER_RECENT_POSTS_MAX"])
 
     def _write_emails(self, issues, publish):
