@@ -201,3 +201,28 @@ def test_results_that_are_not_pages_link_under_the_sites_own_path(tmp_path):
     urls = set(index_records(build.output))
     assert "/practice/ketamine-assisted-psychotherapy/#is-ketamine-legal" in urls
     assert "/ketamine-assisted-psychotherapy/#is-ketamine-legal" not in urls
+
+
+def test_indexing_also_works_inside_a_running_event_loop(site, tmp_path):
+    """`invoke livereload` rebuilds from inside its server's event loop."""
+    import asyncio
+    import shutil
+    import types
+
+    from pelican.settings import read_settings
+
+    from search import indexer
+
+    output = tmp_path / "output"
+    shutil.copytree(site.output, output)
+    shutil.rmtree(output / "pagefind")
+    settings = read_settings(str(ROOT / "pelicanconf.py"),
+                             override={"OUTPUT_PATH": str(output), "CACHE_PATH": str(tmp_path / "cache")})
+    pelican = types.SimpleNamespace(settings=settings)
+    indexer.check_settings(pelican)
+
+    async def rebuild():
+        indexer.write_index(pelican)
+
+    asyncio.run(rebuild())
+    assert "/ketamine-assisted-psychotherapy/#is-ketamine-legal" in index_records(output)
