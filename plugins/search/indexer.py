@@ -20,6 +20,14 @@ from .records import write_records
 
 log = logging.getLogger(__name__)
 
+# Pagefind writes every UI it ships; /search/ uses the default one (pagefind-ui.*),
+# so the others would only be deployed, never loaded.
+UNUSED_BUNDLE_FILES = (
+    "pagefind-component-ui.js", "pagefind-component-ui.css",
+    "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+    "pagefind-highlight.js",
+)
+
 _settings = None
 
 
@@ -56,6 +64,8 @@ async def _write(output, config, pages, records, language):
             with tempfile.TemporaryDirectory(prefix="search-records-") as scratch:
                 write_records(scratch, records)
                 await index.add_directory(scratch)
+    for name in UNUSED_BUNDLE_FILES:
+        (index_folder / name).unlink(missing_ok=True)
 
 
 def _run(coroutine):
