@@ -292,3 +292,15 @@ def test_a_campaign_created_after_its_answer_was_given_up_on_is_still_finished(
     said = [o.line() for o in outcomes]
     assert campaigns_by_issue(fake_mailchimp) == Counter({"one": 1, "two": 1}), said
     assert statuses(fake_mailchimp) == {"one": "schedule", "two": "schedule"}, said
+
+
+def test_a_canceled_send_is_never_sent_again(settings, built, fake_mailchimp):
+    send(settings, built, send_immediately=True)
+    with fake_mailchimp.store.lock:
+        for campaign in fake_mailchimp.store.campaigns.values():
+            campaign["status"] = "canceled"  # canceled while sending: some readers got it
+    writes = len(fake_mailchimp.write_calls())
+    outcomes, _ = send(settings, built)
+    assert len(fake_mailchimp.write_calls()) == writes
+    assert campaigns_by_issue(fake_mailchimp) == Counter({"one": 1, "two": 1})
+    assert all("already canceled" in o.line() for o in outcomes if o.slug in DUE)

@@ -43,6 +43,9 @@ from mailchimp_sync.client import AnswerLost, MailchimpError
 from .ledger import DONE
 
 SENT_STATUSES = ("schedule", "sending", "sent")
+# Anything but a draft has gone out, or may have (a canceled send reached some
+# readers): such a campaign is never touched again.
+DRAFT = "save"
 TITLE_MAX = 100
 MARKER = re.compile(r"\[newsletter:(?P<slug>[^\]\s]+)\]\s*$")
 CREATE_ATTEMPTS = 3
@@ -169,7 +172,7 @@ class Sender:
                            issue.mailchimp_id)
         entry = self.ledger.get(issue.slug) or {}
         remote = self.campaigns_for(issue.slug) if self.mc else None
-        done = [c for c in (remote or []) if c["status"] in SENT_STATUSES]
+        done = [c for c in (remote or []) if c["status"] != DRAFT]
         if done:
             return self._already(issue, entry, done[0])
         if entry.get("state") in DONE:
@@ -183,7 +186,7 @@ class Sender:
                 entry.get("campaign_id", ""))
         then = self._how_it_goes_out()
         tests = ", ".join(self.test_emails) or "nobody (MAILCHIMP_TEST_EMAILS is empty)"
-        drafts = [c for c in (remote or []) if c["status"] == "save"]
+        drafts = [c for c in (remote or []) if c["status"] == DRAFT]
         if drafts:
             return Outcome(issue.slug, "update-draft",
                            f"update the draft campaign {drafts[0]['id']}, set its content, "
@@ -273,11 +276,11 @@ class Sender:
         may well be its own, created late: finish it rather than leave it to nobody.
         Should another run be finishing it too, Mailchimp still schedules it once.
         """
-        done = [c for c in existing if c["status"] in SENT_STATUSES]
+        done = [c for c in existing if c["status"] != DRAFT]
         winner = done[0] if done else existing[0]
         for campaign in existing:
             newer = _age(campaign) > _age(winner)
-            if campaign is not winner and campaign["status"] == "save" and newer:
+            if campaign is not winner and campaign["status"] == DRAFT and newer:
                 self._delete_draft(campaign["id"])
         if own is not None and winner["id"] != own and not adopt:
             self.ledger.record(issue.slug, campaign_id=winner["id"], state=_state(winner["status"]))
@@ -311,7 +314,7 @@ class Sender:
         self.ledger.record(issue.slug, campaign_id=campaign_id, state="tested",
                            content_hash=issue.content_hash, source=issue.source)
         current = self.mc.get(f"/campaigns/{campaign_id}", {"fields": "id,status"})
-        if current["status"] != "save":
+        if current["status"] != DRAFT:
             self._remember_done(issue, campaign_id)
             return Outcome(issue.slug, "nothing",
                            f"nothing: campaign {campaign_id} was {_state(current['status'])} "
