@@ -1,10 +1,18 @@
 """Strict builds: any Pelican warning or error fails the build, one line per problem.
 
-With STRICT_BUILD = True (publishconf.py sets it), every warning or error logged
-while the site is built is collected; when the build ends each one is printed as
-`path/to/file.md: what went wrong -- what to do` and the process exits non-zero.
-Because the switch is a setting, `pelican content -s publishconf.py` is strict
-however it is called.
+With STRICT_BUILD = True (publishconf.py and the tests set it), every warning or
+error logged while the site is built is collected; when the build ends each one
+is printed as `path/to/file.md: what went wrong -- what to do` and the process
+exits non-zero. Because the switch is a setting, `pelican content -s
+publishconf.py` is strict however it is called. A strict build reads every file
+afresh: a file served from the content cache would not repeat its warnings.
+
+Every build collects: two files with one slug would crash Pelican when it
+writes the second, so that is reported as a line, before writing, in any build.
+With STRICT_REPORT = True (the live preview) a lenient build prints the same
+lines and carries on.
+
+messages.py is the catalogue of every line; EDITING.md lists them with fixes.
 """
 
 from .collector import register  # noqa: F401
