@@ -109,11 +109,13 @@ def _preview_server():
     "output": "folder to build into (default output/)",
     "cache": "content cache folder (default cache/)",
 })
-def livereload(c, port=0, content="content", output="", cache="cache"):
+def livereload(c, port=0, content="", output="", cache=""):
     """Rebuild on every save and reload the open browser page (http://localhost:8000/)."""
     import jinja2
 
-    output = output or CONFIG["output"]
+    content = _folder(content, "content")
+    output = _folder(output, CONFIG["output"])
+    cache = _folder(cache, "cache")
     port = int(port or CONFIG["port"])
     builds = []
 
@@ -121,7 +123,7 @@ def livereload(c, port=0, content="content", output="", cache="cache"):
     # otherwise); Jinja recompiles a template whose source changed. A class of
     # Jinja's own, because Pelican pickles the settings into its content cache.
     os.makedirs(os.path.join(cache, "templates"), exist_ok=True)
-    templates = jinja2.FileSystemBytecodeCache(os.path.abspath(os.path.join(cache, "templates")))
+    templates = jinja2.FileSystemBytecodeCache(os.path.join(cache, "templates"))
 
     def rebuild():
         """Re-read the settings and build; a content mistake is reported, the server keeps going."""
@@ -129,8 +131,7 @@ def livereload(c, port=0, content="content", output="", cache="cache"):
         from pelican.settings import read_settings
 
         settings = read_settings(str(ROOT / CONFIG["settings_base"]), override={
-            "PATH": os.path.abspath(content), "OUTPUT_PATH": os.path.abspath(output),
-            "CACHE_PATH": os.path.abspath(cache),
+            "PATH": content, "OUTPUT_PATH": output, "CACHE_PATH": cache,
             # The search index is made by the first build only: indexing takes
             # seconds, and an edit should show in well under one.
             "SEARCH_INDEX": not builds,
@@ -148,11 +149,16 @@ def livereload(c, port=0, content="content", output="", cache="cache"):
 
     rebuild()
     server = _preview_server()
-    for pattern in (f"{content}/**/*", "theme/**/*", CONFIG["settings_base"]):
+    for pattern in (f"{content}/**/*", f"{ROOT / 'theme'}/**/*", str(ROOT / CONFIG["settings_base"])):
         server.watch(pattern, rebuild)
     print(f"Previewing at http://{CONFIG['host']}:{port}/ -- edits appear on save; "
           "restart after changing a plugin.", flush=True)
     server.serve(host=CONFIG["host"], port=port, root=output, restart_delay=0)
+
+
+def _folder(given, default):
+    """A folder option: as given (from where the task was run), else the project's default."""
+    return os.path.abspath(given) if given else str(ROOT / default)
 
 
 def _plugin_modules():
@@ -172,14 +178,14 @@ def _site_settings():
     "title": "the title, in quotes",
     "content": "content folder to write into (default content/)",
 })
-def new(c, kind, title, content="content"):
+def new(c, kind, title, content=""):
     """Start a new post, page or newsletter issue as a draft: invoke new post "Title"."""
     _plugin_modules()
     from content_lint.skeletons import ScaffoldError, create
     from scheduling import now
 
     try:
-        path = create(kind, title, content, now(_site_settings()))
+        path = create(kind, title, _folder(content, "content"), now(_site_settings()))
     except ScaffoldError as error:
         sys.exit(str(error))
     shown = os.path.relpath(path)
@@ -188,13 +194,13 @@ def new(c, kind, title, content="content"):
 
 
 @task(help={"content": "content folder to check (default content/)"})
-def lint(c, content="content"):
+def lint(c, content=""):
     """Check every content file's metadata; one line per problem (see EDITING.md)."""
     _plugin_modules()
     from content_lint import main
     from scheduling import now
 
-    sys.exit(main(content, today=now(_site_settings()).date()))
+    sys.exit(main(_folder(content, "content"), today=now(_site_settings()).date()))
 
 
 @task(help={"send_newsletter": "after deploying, send due newsletter issues (invoke newsletter --send)"})

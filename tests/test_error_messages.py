@@ -91,7 +91,7 @@ TRIGGERS = {
         ("blog/l-slug-b.md", article("Same again", "Slug: same\n")))),
     "lint.not_utf8": lint("blog/l-latin1.md", LATIN1),
     "lint.summary": Trigger("lint"),
-    "lint.no_folder": Trigger("lint", "nowhere", group="no-folder", folder="nowhere"),
+    "lint.no_folder": Trigger("lint", str(ROOT / "nowhere"), group="no-folder", folder="nowhere"),
 
     "build.missing_field": build("blog/b-untitled.md", article("x").replace("Title: x\n", "")),
     "build.not_a_date": build("blog/b-date.md", article("Bad date").replace("2026-01-05", "2026-13-45")),
