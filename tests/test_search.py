@@ -1,6 +1,7 @@
 """Site search: what the Pagefind index built with the site holds, and which pages load it."""
 
 import json
+import threading
 
 import pytest
 from weasyprint import HTML
@@ -203,6 +204,13 @@ def test_results_that_are_not_pages_link_under_the_sites_own_path(tmp_path):
     assert "/ketamine-assisted-psychotherapy/#is-ketamine-legal" not in urls
 
 
+def _run_collecting(run, coroutine, failures):
+    try:
+        run(coroutine)
+    except Exception as error:  # reported by the test in its own thread
+        failures.append(error)
+
+
 def test_indexing_also_works_inside_a_running_event_loop(site, tmp_path):
     """`invoke livereload` rebuilds from inside its server's event loop."""
     import asyncio
@@ -224,5 +232,10 @@ def test_indexing_also_works_inside_a_running_event_loop(site, tmp_path):
     async def rebuild():
         indexer.write_index(pelican)
 
-    asyncio.run(rebuild())
+    # A thread of its own: the browser tests' Playwright may already run a loop in this one.
+    failures = []
+    worker = threading.Thread(target=lambda: _run_collecting(asyncio.run, rebuild(), failures))
+    worker.start()
+    worker.join()
+    assert not failures, failures[0]
     assert "/ketamine-assisted-psychotherapy/#is-ketamine-legal" in index_records(output)
