@@ -24,11 +24,13 @@
     processTerm: remember
   });
 
-  // Give Pagefind's input the id our visible label points at.
+  // Tie our visible label to Pagefind's input; the page's HTML cannot name an
+  // input that only this script creates, so `for` is set here.
   var input = box.querySelector("input[type='text'], input[type='search']");
-  var label = document.querySelector("label[for='" + box.dataset.inputId + "']");
+  var label = document.querySelector("label[data-for='" + box.dataset.inputId + "']");
   if (input && label) {
     input.id = box.dataset.inputId;
+    label.htmlFor = input.id;
     label.hidden = false;
   }
 
