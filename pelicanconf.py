@@ -119,6 +119,8 @@ MONTH_ARCHIVE_SAVE_AS = ""
 DAY_ARCHIVE_SAVE_AS = ""
 
 DEFAULT_PAGINATION = 10
+# The archive lists titles only, so a page can hold more of them.
+PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "archives": 50}
 # Page N of a list lives inside that list's own folder, so page 2 of tag "tag5"
 # can never be written over the page of tag "tag52".
 PAGINATION_PATTERNS = (

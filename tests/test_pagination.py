@@ -76,3 +76,21 @@ def test_the_blog_and_its_categories_paginate_the_same_way(paged):
     assert paged.exists("blog/page/2/index.html")
     category_pages = list(paged.output.glob("blog/category/*/page/2/index.html"))
     assert category_pages, "the category holding all the new posts has a page 2"
+
+
+def test_the_archive_paginates_in_its_own_folder_and_lists_every_post_once(tmp_path):
+    files = {
+        f"blog/{slug}.md": (f"Title: Post {slug}\nDate: {date}\nTags: {tags}\nSlug: {slug}\n"
+                            f"Summary: About {slug}.\n\nBody of {slug}.\n")
+        for slug, (date, tags) in POSTS.items()
+    }
+    build = build_site(tmp_path, files=files, overrides={
+        "PAGINATED_TEMPLATES": {"index": None, "tag": None, "category": None, "archives": 3}})
+    assert build.ok, build.stderr
+    pages = ["blog/archive/index.html"] + sorted(
+        p.relative_to(build.output).as_posix() for p in build.output.glob("blog/archive/page/*/index.html"))
+    assert len(pages) >= 2, "more posts than one archive page holds make a second page"
+    listed = [a["href"] for rel in pages for a in build.soup(rel).select(".archive-list a")]
+    assert len(listed) == len(set(listed)), "no post is listed on two archive pages"
+    assert all(any(href.endswith(f"/{slug}/") for href in listed) for slug in POSTS)
+    assert build.soup(pages[0]).select_one(".pagination a[rel=next]")["href"].endswith("blog/archive/page/2/")
