@@ -65,6 +65,7 @@ MENU = [
     ("Newsletter", "newsletter/"),
     ("About", "about/"),
     ("Contact", "contact/"),
+    ("Search", "search/"),
 ]
 
 # --- Content layout -----------------------------------------------------------
