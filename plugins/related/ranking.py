@@ -1,5 +1,6 @@
 """Rank each article's related posts at build time, from Pelican's own tag data."""
 
+import heapq
 import sys
 
 from pelican import signals
@@ -29,24 +30,43 @@ def check_settings(pelican):
 
 def related_to(article, articles, limit):
     """The posts sharing at least one tag with `article`: most shared tags first, then newest."""
-    tags = set(getattr(article, "tags", None) or ())
-    if not tags:
-        return []
-    scored = []
-    for other in articles:
-        if other is article:
-            continue
-        shared = len(tags & set(getattr(other, "tags", None) or ()))
-        if shared:
-            scored.append((shared, other.date, other))
-    scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
-    return [other for _shared, _date, other in scored[:limit]]
+    return _TagIndex(articles).related(article, limit)
+
+
+class _TagIndex:
+    """Which articles carry each tag, so ranking one article visits only the posts it shares a tag with.
+
+    Comparing every pair of articles made a 1,000-post site spend seconds here.
+    """
+
+    def __init__(self, articles):
+        self.articles = list(articles)
+        self.tags = [set(getattr(a, "tags", None) or ()) for a in self.articles]
+        self.position = {id(a): n for n, a in enumerate(self.articles)}
+        self.by_tag = {}
+        for number, tags in enumerate(self.tags):
+            for tag in tags:
+                self.by_tag.setdefault(tag, []).append(number)
+
+    def related(self, article, limit):
+        own = self.position.get(id(article))
+        tags = self.tags[own] if own is not None else set(getattr(article, "tags", None) or ())
+        shared = {}
+        for tag in tags:
+            for number in self.by_tag.get(tag, ()):
+                if number != own:
+                    shared[number] = shared.get(number, 0) + 1
+        # Equal (shared tags, date) keep the articles' own order: nlargest is a stable
+        # sorted(..., reverse=True)[:limit] over the positions, taken in ascending order.
+        return [self.articles[n] for n in heapq.nlargest(
+            limit, sorted(shared), key=lambda n: (shared[n], self.articles[n].date))]
 
 
 def add_related_posts(generator):
     """At `article_generator_finalized`: set `related_posts` on every published article."""
+    index = _TagIndex(generator.articles)
     for article in generator.articles:
-        article.related_posts = related_to(article, generator.articles, _limit)
+        article.related_posts = index.related(article, _limit)
 
 
 def register():
