@@ -13,7 +13,7 @@ import sys
 from urllib.parse import parse_qs, urlsplit
 
 from . import settings as mailchimp_settings
-from .client import KEY_VARIABLE, MailchimpConfigError, MailchimpError, api_key, connect
+from .key import KEY_VARIABLE, MailchimpConfigError, api_key
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +27,8 @@ def _fix(name, found):
 
 def form_problems(mc, conf):
     """One line per setting that disagrees with the audience in Mailchimp (empty: all agree)."""
+    from .client import MailchimpError
+
     list_id = conf["MAILCHIMP_AUDIENCE_ID"]
     try:
         audience = mc.get(f"/lists/{list_id}", {"fields": "id,name,subscribe_url_long"})
@@ -93,6 +95,9 @@ def check_audience(pelican):
     except MailchimpConfigError:
         log.info("Mailchimp audience check skipped: %s is not set", KEY_VARIABLE)
         return
+    # Only a build that will talk to Mailchimp loads its client (and requests).
+    from .client import MailchimpError, connect
+
     publishing = bool(pelican.settings.get("PUBLISH_BUILD"))
     try:
         with connect(pelican.settings, timeout=TIMEOUT, retries=RETRIES) as mc:

@@ -45,9 +45,10 @@ from mailchimp_marketing.api_client import ApiClient, ApiClientError
 from requests.adapters import HTTPAdapter
 from urllib3.exceptions import NewConnectionError
 
+from .key import KEY_VARIABLE, MailchimpConfigError, api_key  # noqa: F401 (part of this module's interface)
+
 log = logging.getLogger(__name__)
 
-KEY_VARIABLE = "MAILCHIMP_API_KEY"
 URL_VARIABLE = "MAILCHIMP_API_URL"
 MAX_CONNECTIONS = 10  # Mailchimp refuses more than 10 simultaneous connections per key
 DEFAULT_TIMEOUT = (5.0, 30.0)
@@ -55,10 +56,6 @@ DEFAULT_RETRIES = 4
 DEFAULT_BACKOFF = 0.5
 MAX_BACKOFF = 30.0
 _KEY_SHAPE = re.compile(r"^[0-9a-zA-Z]+-(?P<dc>[a-z]+[0-9]+)$")
-
-
-class MailchimpConfigError(RuntimeError):
-    """Mailchimp cannot be reached because a setting is missing or malformed."""
 
 
 class MailchimpError(Exception):
@@ -309,15 +306,6 @@ def _query(query):
             value = ",".join(str(v) for v in value)
         out[name] = value
     return out
-
-
-def api_key():
-    """The API key from the environment, or MailchimpConfigError naming the variable."""
-    key = os.environ.get(KEY_VARIABLE, "").strip()
-    if not key:
-        raise MailchimpConfigError(
-            f"{KEY_VARIABLE} is not set -- export the Mailchimp API key as {KEY_VARIABLE}")
-    return key
 
 
 def base_url(key, settings=None):
