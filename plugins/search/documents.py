@@ -4,8 +4,6 @@ import hashlib
 import re
 from pathlib import Path
 
-from pypdf import PdfReader
-
 
 def _digest(path):
     sha = hashlib.sha256()
@@ -17,6 +15,9 @@ def _digest(path):
 
 def extract(path):
     """All the PDF's text, whitespace collapsed."""
+    # Imported here: an ordinary build finds the text in the cache and never needs pypdf.
+    from pypdf import PdfReader
+
     reader = PdfReader(str(path))
     text = " ".join(page.extract_text() or "" for page in reader.pages)
     return re.sub(r"\s+", " ", text).strip()

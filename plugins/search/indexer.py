@@ -10,7 +10,6 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from pagefind.index import PagefindIndex
 from pelican import signals
 
 from . import settings as search_settings
@@ -47,6 +46,9 @@ def _folder_size(folder):
 
 
 async def _write(output, config, pages, records, language):
+    # Imported here: a build with SEARCH_INDEX off (the live preview after its first build) never loads it.
+    from pagefind.index import PagefindIndex
+
     index_folder = output / config["output"]
     # A fresh folder: Pagefind's file names are content hashes, so an old
     # index left in place would only grow.
