@@ -71,8 +71,10 @@ def faq_answers(rel_path, html, faq_selector, ignore_selectors):
         if not anchor:
             continue
         # Drop the item's own "link to this answer" and anything the index ignores.
-        for link in item.select(f'a[href$="#{anchor}"]'):
-            link.decompose()
+        # The same as select('a[href$="#anchor"]'), without compiling a selector for every anchor.
+        for link in item.find_all("a", href=True):
+            if link["href"].endswith(f"#{anchor}"):
+                link.decompose()
         for selector in ignore_selectors:
             for noise in item.select(selector):
                 noise.decompose()
