@@ -239,3 +239,30 @@ def test_indexing_also_works_inside_a_running_event_loop(site, tmp_path):
     worker.join()
     assert not failures, failures[0]
     assert "/ketamine-assisted-psychotherapy/#is-ketamine-legal" in index_records(output)
+
+
+def _faq_records(output):
+    return {url: (r["meta"]["title"], r["content"]) for url, r in index_records(output).items()
+            if r["filters"].get("kind") == ["FAQ"]}
+
+
+def test_a_rebuild_with_the_content_cache_indexes_each_faq_answer_as_it_now_reads(tmp_path):
+    cached = {"LOAD_CONTENT_CACHE": True, "CACHE_CONTENT": True}
+    first = build_site(tmp_path, strict=False, overrides=cached)
+    assert first.ok, first.stderr
+    before = _faq_records(first.output)
+    assert (tmp_path / "cache" / "search-faq-answers.json").exists()
+
+    page = "pages/ketamine-assisted-psychotherapy.md"
+    text = (ROOT / "content" / page).read_text(encoding="utf-8")
+    edited = text.replace("tightly regulated, and recreational use",
+                          "tightly regulated (hornwort), and recreational use")
+    assert edited != text
+    second = build_site(tmp_path, strict=False, overrides=cached, files={page: edited})
+    assert second.ok, second.stderr
+    after = _faq_records(second.output)
+
+    changed = "/ketamine-assisted-psychotherapy/#is-ketamine-legal"
+    assert "hornwort" in after[changed][1]
+    assert {url: r for url, r in after.items() if url != changed} == \
+        {url: r for url, r in before.items() if url != changed}

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from pelican import signals
 
 from . import settings as search_settings
+from .answer_cache import AnswerCache
 from .documents import document_text
 from .pages import faq_answers, only_these, searchable_pages
 from .records import write_records
@@ -114,8 +115,17 @@ def write_index(pelican):
     output = Path(pelican.settings["OUTPUT_PATH"])
     cache_dir = Path(pelican.settings.get("CACHE_PATH", "cache")) / "search-documents"
     pages = list(searchable_pages(output, config["exclude"]))
-    answers = [a for rel, html in pages
-               for a in faq_answers(rel, html, config["faq_selector"], config["ignore_selectors"])]
+    cache = AnswerCache(
+        pelican.settings.get("CACHE_PATH", "cache"), config["faq_selector"], config["ignore_selectors"],
+        load=bool(pelican.settings.get("LOAD_CONTENT_CACHE")),
+        save=bool(pelican.settings.get("CACHE_CONTENT")),
+    )
+
+    def find(rel, html):
+        return faq_answers(rel, html, config["faq_selector"], config["ignore_selectors"])
+
+    answers = [a for rel, html in pages for a in cache.answers(rel, html, find)]
+    cache.save()
     documents = _documents(output, config, cache_dir)
     language = pelican.settings.get("DEFAULT_LANG", "en")
     # Pagefind's UI puts its base URL before page results only; these links carry it themselves.
