@@ -236,6 +236,38 @@ def test_a_question_without_an_answer_fails_the_build_naming_file_and_question(b
     assert "Traceback" not in broken_build.stderr
 
 
+# --- Rebuilds with the content cache --------------------------------------------------
+
+CACHED = {"LOAD_CONTENT_CACHE": True, "CACHE_CONTENT": True}
+
+
+def test_a_rebuild_with_the_content_cache_shows_each_answer_as_it_now_reads(tmp_path):
+    first = build_site(tmp_path, strict=False, overrides=CACHED,
+                       files={"pages/questions-we-hear.md": FIXTURE_PAGE})
+    assert first.ok, first.stderr
+    assert (tmp_path / "cache" / "faq-sections.json").exists()
+    fresh_kap = first.soup(KAP_PAGE)  # read now: the rebuild writes over the same output folder
+    edited = FIXTURE_PAGE.replace("Asked twice, answered twice.", "Asked twice, answered anew.")
+    second = build_site(tmp_path, strict=False, overrides=CACHED,
+                        files={"pages/questions-we-hear.md": edited})
+    assert second.ok, second.stderr
+    soup = second.soup("questions-we-hear/index.html")
+    assert shown_questions(soup)[2][2] == "Asked twice, answered anew."
+    entities = faq_page(soup)["mainEntity"]
+    assert [(e["name"], e["acceptedAnswer"]["text"]) for e in entities] == [
+        (q, a) for _id, q, a in shown_questions(soup)]
+    # The unchanged KAP page comes out of the cached rebuild exactly as it was built afresh.
+    assert second.soup(KAP_PAGE).select("section.faq") == fresh_kap.select("section.faq")
+    assert faq_page(second.soup(KAP_PAGE)) == faq_page(fresh_kap)
+
+
+def test_a_malformed_faq_is_reported_on_every_rebuild_with_the_content_cache(tmp_path):
+    for _ in range(2):
+        build = build_site(tmp_path, strict=False, overrides=CACHED, files={"pages/empty-faq.md": NO_QUESTIONS})
+        logged = " ".join((build.stdout + build.stderr).split())
+        assert "content/pages/empty-faq.md: FAQ section '## Nothing asked {.faq}' has no questions" in logged
+
+
 # --- The KAP page's FAQ (the real content) ---------------------------------------
 
 def test_kap_faq_has_its_ten_questions_each_with_a_unique_id(site):

@@ -6,6 +6,7 @@ import os
 from pelican import signals
 from pelican.contents import Article, Page
 
+from . import cache as cache_file
 from . import schema
 from .sections import FaqError, transform
 
@@ -32,8 +33,10 @@ def check_settings(pelican):
 def rewrite(content):
     """At `content_object_init`: widgets in the HTML, FAQPage on the object.
 
-    Done once per file as it is read, so Pelican's content cache keeps the result;
-    a problem is kept on the object too and reported on every build.
+    Pelican's content cache keeps the reader's HTML, not these objects, so this
+    runs for every file on every build; the rewrite itself is kept by cache.py,
+    so a rebuild with the content cache parses only pages whose HTML changed.
+    A problem is kept on the object too and reported on every build.
     """
     content.faq = []
     content.faq_jsonld = None
@@ -44,20 +47,50 @@ def rewrite(content):
     css_class = settings.get("FAQ_CLASS", DEFAULTS["FAQ_CLASS"])
     if css_class not in content._content:
         return
-    try:
-        html, sections = transform(
-            content._content,
-            css_class=css_class,
-            link_text=settings.get("FAQ_LINK_TEXT", DEFAULTS["FAQ_LINK_TEXT"]),
-        )
-    except FaqError as error:
-        content.faq_problem = str(error)
+    link_text = settings.get("FAQ_LINK_TEXT", DEFAULTS["FAQ_LINK_TEXT"])
+    cache = _rewrite_cache(settings)
+    digest = cache_file.key(content._content, css_class, link_text)
+    entry = cache.get(digest)
+    if entry is None:
+        try:
+            entry = cache_file.encode(*transform(content._content, css_class=css_class, link_text=link_text))
+        except FaqError as error:
+            entry = {"problem": str(error)}
+        cache.put(digest, entry)
+    if "problem" in entry:
+        content.faq_problem = entry["problem"]
         return
+    html, sections = cache_file.decode(entry)
     if not sections:
         return
     content._content = html
     content.faq = [q for section in sections for q in section.questions]
     content.faq_jsonld = schema.faq_page(sections, _absolute_url(content))
+
+
+_cache = None
+
+
+def _rewrite_cache(settings):
+    # Made at the first page, after every `initialized` receiver has settled the cache settings.
+    global _cache
+    if _cache is None:
+        _cache = cache_file.RewriteCache(settings)
+    return _cache
+
+
+def start_build(pelican):
+    """At `initialized`: each build (the live preview runs many in one process) starts its own cache."""
+    global _cache
+    _cache = None
+
+
+def save_cache(pelican):
+    """At `finalized`: keep this build's rewrites for the next one."""
+    global _cache
+    if _cache is not None:
+        _cache.save()
+    _cache = None
 
 
 def _absolute_url(content):
@@ -91,5 +124,7 @@ def _report(content, problem):
 
 def register():
     signals.initialized.connect(check_settings)
+    signals.initialized.connect(start_build)
     signals.content_object_init.connect(rewrite)
+    signals.finalized.connect(save_cache)
     signals.all_generators_finalized.connect(report_problems)
