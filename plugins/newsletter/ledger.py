@@ -12,7 +12,6 @@ shows its campaign.
 """
 
 import fcntl
-import hashlib
 import json
 import os
 import tempfile
@@ -60,9 +59,11 @@ class Ledger:
     @contextmanager
     def _locked(self):
         # Threads of one run and runs on one machine take turns; runs on two
-        # machines each keep their own copy, which git merges by key.
-        name = hashlib.sha256(os.path.abspath(self.path).encode()).hexdigest()[:16]
-        lock_path = os.path.join(tempfile.gettempdir(), f"newsletter-ledger-{name}.lock")
+        # machines each keep their own copy, which git merges by key. The lock
+        # file lives beside the ledger (git-ignored), so it goes when its folder does.
+        folder = os.path.dirname(os.path.abspath(self.path))
+        os.makedirs(folder, exist_ok=True)
+        lock_path = os.path.abspath(self.path) + ".lock"
         with _THREADS, open(lock_path, "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             try:
