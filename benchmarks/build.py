@@ -9,6 +9,7 @@ it is between ordinary builds.
 
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -64,12 +65,17 @@ class Site:
                "-e", f"CACHE_PATH={json.dumps(str(self.cache))}",
                f"LOAD_CONTENT_CACHE={json.dumps(bool(warm))}"]
         env = {k: v for k, v in os.environ.items() if k != "STRICT_BUILD"}
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
         proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
         elapsed = time.perf_counter() - started
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
         if proc.returncode != 0:
             raise RuntimeError(f"{self.name} build failed:\n{proc.stderr[-2000:]}")
-        return elapsed
+        # CPU time (user + sys of the build and the processes it starts, Pagefind's
+        # included) hardly moves with the load others put on a shared machine.
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        return elapsed, cpu
 
     def touch_one_article(self, n):
         article = self.content / "blog" / f"bench-{n // 2:05d}.md"
@@ -100,18 +106,25 @@ def measure(count, runs=5):
         plain.build(warm=False)
         ours.build(warm=False)
         cold = {"plain": [], "ours": []}
+        cold_cpu = {"plain": [], "ours": []}
         for _ in range(runs):
             for site in (plain, ours):
-                cold[site.name].append(site.build(warm=False))
+                elapsed, cpu = site.build(warm=False)
+                cold[site.name].append(elapsed)
+                cold_cpu[site.name].append(cpu)
         warm = {"plain": [], "ours": []}
+        warm_cpu = {"plain": [], "ours": []}
         for site in (plain, ours):
             site.build(warm=True)  # fill the content cache
         for _ in range(runs):
             for site in (plain, ours):
                 site.touch_one_article(count)
-                warm[site.name].append(site.build(warm=True))
+                elapsed, cpu = site.build(warm=True)
+                warm[site.name].append(elapsed)
+                warm_cpu[site.name].append(cpu)
     med = {f"{kind}_{name}": statistics.median(times)
-           for kind, series in (("cold", cold), ("warm", warm)) for name, times in series.items()}
+           for kind, series in (("cold", cold), ("warm", warm), ("cold_cpu", cold_cpu), ("warm_cpu", warm_cpu))
+           for name, times in series.items()}
     return {
         "articles": count,
         "runs": runs,
@@ -121,7 +134,15 @@ def measure(count, runs=5):
         "warm_plain_s": round(med["warm_plain"], 3),
         "warm_ours_s": round(med["warm_ours"], 3),
         "warm_over_our_cold": round(med["warm_ours"] / med["cold_ours"], 2),
-        "samples": {"cold": cold, "warm": warm},
+        "cpu": {
+            "cold_plain_s": round(med["cold_cpu_plain"], 3),
+            "cold_ours_s": round(med["cold_cpu_ours"], 3),
+            "cold_ratio": round(med["cold_cpu_ours"] / med["cold_cpu_plain"], 2),
+            "warm_plain_s": round(med["warm_cpu_plain"], 3),
+            "warm_ours_s": round(med["warm_cpu_ours"], 3),
+            "warm_over_our_cold": round(med["warm_cpu_ours"] / med["cold_cpu_ours"], 2),
+        },
+        "samples": {"cold": cold, "warm": warm, "cold_cpu": cold_cpu, "warm_cpu": warm_cpu},
     }
 
 
