@@ -19,13 +19,19 @@ BREAK = "\x00"  # stands for <br> until lines are wrapped
 
 def html_to_text(html):
     soup = BeautifulSoup(html, "html.parser")
-    for hidden in soup.select(".preheader, [aria-hidden=true]"):
+    for hidden in soup.find_all(_hidden):
         hidden.decompose()
     root = soup.body or soup
     blocks = []
     _blocks(root, blocks, prefix="", width=WIDTH)
     text = "\n\n".join(block for block in blocks if block.strip())
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def _hidden(tag):
+    # What select(".preheader, [aria-hidden=true]") finds, without loading soupsieve
+    # (and compiling its patterns) in a rebuild that needs no other selector.
+    return "preheader" in (tag.get("class") or ()) or tag.get("aria-hidden") == "true"
 
 
 def _blocks(node, blocks, prefix, width):
