@@ -159,6 +159,8 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "strict",
     "scheduling",
+    # Compiled templates kept between cached builds; after "strict", which turns the cache off.
+    "template_cache",
     "pelican.plugins.sitemap",
     "faq",
     "structured_data",
