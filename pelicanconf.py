@@ -157,6 +157,7 @@ MARKDOWN = {
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
+    # First: it collects every warning, and other plugins report content mistakes through it.
     "strict",
     "scheduling",
     # Compiled templates kept between cached builds; after "strict", which turns the cache off.

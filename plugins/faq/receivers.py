@@ -1,9 +1,9 @@
 """Pelican signal receivers: settings, the rewrite of each page, and problem reports."""
 
 import logging
-import os
 
 from pelican import signals
+from strict.report import content_problem
 from pelican.contents import Article, Page
 
 from . import cache as cache_file
@@ -102,24 +102,13 @@ def report_problems(generators):
     for generator in generators:
         for content in _contents(generator):
             if getattr(content, "faq_problem", None):
-                _report(content, content.faq_problem)
+                content_problem(logger, content.source_path, content.faq_problem, content.settings)
 
 
 def _contents(generator):
     # Drafts are left out: an unfinished draft must not stop the site from building.
     for name in ("articles", "translations", "pages", "hidden_pages", "hidden_translations"):
         yield from getattr(generator, name, None) or ()
-
-
-def _report(content, problem):
-    # The strict-build collector names the file itself: it reads `source_path`
-    # off the stack. Outside strict builds the line carries the file name.
-    source_path = content.source_path
-    if content.settings.get("STRICT_BUILD"):
-        logger.error("%s", problem)
-    else:
-        root = os.path.dirname(os.path.abspath(content.settings.get("PATH", "content")))
-        logger.error("%s: %s", os.path.relpath(source_path, root), problem)
 
 
 def register():

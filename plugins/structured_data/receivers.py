@@ -1,9 +1,9 @@
 """Pelican signal receivers: settings, the `jsonld` filter, and each page's JSON-LD."""
 
 import logging
-import os
 
 from pelican import signals
+from strict.report import content_problem
 from pelican.contents import Article
 
 from . import review, schema
@@ -70,7 +70,7 @@ def _describe(content, kind):
         reviewer=reviewer, last_reviewed=reviewed_on,
     )
     for problem in problems:
-        _report(content, problem)
+        content_problem(logger, content.source_path, problem, content.settings)
 
 
 def _contents(generator):
@@ -79,17 +79,6 @@ def _contents(generator):
                        ("hidden_pages", "page"), ("hidden_translations", None)):
         for content in getattr(generator, name, None) or ():
             yield content, kind or ("article" if isinstance(content, Article) else "page")
-
-
-def _report(content, problem):
-    # The strict-build collector names the file itself: it reads `source_path`
-    # off the stack. Outside strict builds the line carries the file name.
-    source_path = content.source_path
-    if content.settings.get("STRICT_BUILD"):
-        logger.error("%s", problem)
-    else:
-        root = os.path.dirname(os.path.abspath(content.settings.get("PATH", "content")))
-        logger.error("%s: %s", os.path.relpath(source_path, root), problem)
 
 
 def register():

@@ -7,6 +7,7 @@ from types import SimpleNamespace
 
 import jinja2
 from pelican import signals
+from strict.report import content_problem
 
 from . import settings as toolkit_settings
 from . import signup_form
@@ -39,7 +40,7 @@ def publish_toolkit(generators):
     try:
         toolkit = read_toolkit(config.source, settings)
     except ToolkitError as error:
-        _report(config.source, str(error), settings)
+        content_problem(logger, config.source, str(error), settings)
         return
 
     try:
@@ -58,8 +59,8 @@ def publish_toolkit(generators):
         try:
             pdf, pages, seconds = render_pdf(html, config.print_path)
         except Exception as error:  # WeasyPrint's errors vary; the editor needs the file and the cause
-            _report(config.source, f"the PDF could not be rendered ({error}) "
-                    "-- check the toolkit's Markdown and theme/print/", settings)
+            content_problem(logger, config.source, f"the PDF could not be rendered ({error}) "
+                            "-- check the toolkit's Markdown and theme/print/", settings)
             return
         cached = cache.store(key, pdf, seconds, pages)
         logger.info("Toolkit PDF rendered in %.2f s: %d pages, %d KB", seconds, pages, len(pdf) // 1024)
@@ -98,16 +99,6 @@ def _print_values(settings):
         "licensure": settings.get("LICENSURE_NOTICE", ""),
         "colours": site_colours(settings["THEME"]),
     }
-
-
-def _report(source_path, problem, settings):
-    # The strict-build collector names the file itself (it reads `source_path` off
-    # the stack); outside strict builds the line carries the file name.
-    if settings.get("STRICT_BUILD"):
-        logger.error("%s", problem)
-    else:
-        base = os.path.dirname(os.path.abspath(settings.get("PATH", "content")))
-        logger.error("%s: %s", os.path.relpath(source_path, base), problem)
 
 
 def register():
