@@ -11,7 +11,7 @@ test: $(STAMP)
 	$(VENV)/bin/invoke test
 
 # Rebuilt only when the venv is missing or the pins changed.
-$(STAMP): requirements.txt constraints.txt
+$(STAMP): requirements.txt constraints.txt pyproject.toml
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/python -m pip install --quiet --upgrade pip
 	$(VENV)/bin/python -m pip install --quiet -r requirements.txt -c constraints.txt

@@ -2,19 +2,11 @@
 
 publishconf.py imports everything here and overrides what a live deploy needs.
 Settings that may differ per machine or per deploy can be given as environment
-variables (see env() below), so CI secrets need no file edits.
+variables (env(): an empty variable counts as unset), so CI secrets need no
+file edits.
 """
 
-import os
-import sys
-
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-
-
-def env(name, default=""):
-    """A setting from the environment when set (and not empty), else the default."""
-    value = os.environ.get(name, "")
-    return value if value.strip() else default
+from synergy.settings import environment as env
 
 
 # --- The practice -----------------------------------------------------------
@@ -156,24 +148,25 @@ MARKDOWN = {
 
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
+# Our plugins carry the synergy_ prefix, so an installed pelican.plugins.*
+# package of the same short name can never stand in for one of them. None
+# imports another and the order does not matter: each says in its docstring
+# which signals it uses, and shared code comes from the synergy library.
 PLUGINS = [
-    # First: it collects every warning, and other plugins report content mistakes through it.
-    "strict",
-    "scheduling",
-    # Compiled templates kept between cached builds; after "strict", which turns the cache off.
-    "template_cache",
+    "synergy_strict",
+    "synergy_scheduling",
+    "synergy_template_cache",
     "pelican.plugins.sitemap",
-    "faq",
-    "structured_data",
+    "synergy_faq",
+    "synergy_structured_data",
     "pelican.plugins.neighbors",
-    "related",
-    "reading_time",
-    "newsletter",
-    "toolkit_pdf",
-    # Checks the signup form settings against the Mailchimp audience (when MAILCHIMP_API_KEY is set).
-    "mailchimp_sync",
-    # Indexes the finished output at `finalized`: keep it after every plugin that writes files.
-    "search",
+    "synergy_related",
+    "synergy_reading_time",
+    "synergy_newsletter",
+    "synergy_toolkit_pdf",
+    "synergy_signup_form",
+    "synergy_mailchimp_audience",
+    "synergy_search",
 ]
 
 SITEMAP = {

@@ -3,10 +3,11 @@
 import os
 import sys
 
+# Pelican reads this file by path; pelicanconf.py beside it is imported by name.
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from pelicanconf import *  # noqa: E402,F403
-from pelicanconf import env  # noqa: E402
+from synergy.settings import environment as env  # noqa: E402
 
 SITEURL = env("SITEURL", "https://www.synergyintegrativehealth.com")
 RELATIVE_URLS = False

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from invoke import task
 
+from synergy.boundary import guard
+
 ROOT = Path(__file__).resolve().parent
 VENV_BIN = Path(sys.executable).parent
 CONFIG = {
@@ -141,8 +143,9 @@ def livereload(c, port=0, content="", output="", cache=""):
         settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"], "bytecode_cache": templates}
         builds.append(1)
         try:
-            Pelican(settings).run()
-        except SystemExit:  # the strict plugin has printed one line per problem
+            with guard():
+                Pelican(settings).run()
+        except SystemExit:  # one line per problem is printed; the preview goes on
             pass
         except Exception as error:
             print(f"Build failed: {error}", file=sys.stderr)
@@ -180,14 +183,11 @@ def _site_settings():
 })
 def new(c, kind, title, content=""):
     """Start a new post, page or newsletter issue as a draft: invoke new post "Title"."""
-    _plugin_modules()
-    from content_lint.skeletons import ScaffoldError, create
-    from scheduling import now
+    from synergy.clock import now
+    from synergy.content.skeletons import create
 
-    try:
+    with guard():
         path = create(kind, title, _folder(content, "content"), now(_site_settings()))
-    except ScaffoldError as error:
-        sys.exit(str(error))
     shown = os.path.relpath(path)
     print(f"Created {path if shown.startswith('..') else shown} (a draft): edit it, then "
           "preview it with `invoke livereload`.")
@@ -196,11 +196,11 @@ def new(c, kind, title, content=""):
 @task(help={"content": "content folder to check (default content/)"})
 def lint(c, content=""):
     """Check every content file's metadata; one line per problem (see EDITING.md)."""
-    _plugin_modules()
-    from content_lint import main
-    from scheduling import now
+    from synergy.clock import now
+    from synergy.content import main
 
-    sys.exit(main(_folder(content, "content"), today=now(_site_settings()).date()))
+    with guard():
+        sys.exit(main(_folder(content, "content"), today=now(_site_settings()).date()))
 
 
 @task(help={"send_newsletter": "after deploying, send due newsletter issues (invoke newsletter --send)"})
@@ -238,8 +238,7 @@ def test(c, k="", x=False):
 @task
 def links(c):
     """Check every internal link and #fragment in output/; list external links (never fetched)."""
-    sys.path.insert(0, str(ROOT / "tests"))
-    from gates.links import main
+    from synergy.gates.links import main
 
     if not (ROOT / CONFIG["output"] / "index.html").exists():
         sys.exit(f"{CONFIG['output']}/ has no built site: run `invoke build` first")
@@ -253,8 +252,8 @@ def links(c):
 def audit(c):
     """Lighthouse (mobile) on home, an article, the KAP/FAQ page and the toolkit: reports in
     artifacts/lighthouse/ and a table of the four scores."""
-    sys.path.insert(0, str(ROOT / "tests"))
-    from gates.lighthouse import audit as run_audit, table
+    from synergy.gates.lighthouse import audit as run_audit
+    from synergy.gates.lighthouse import table
 
     out = ROOT / "artifacts" / "lighthouse"
     print(table(run_audit(out)))
@@ -266,10 +265,10 @@ def audit(c):
 def signups(c, path, apply=False):
     """Bring offline signups (CSV: email, first_name, last_name, tags, consented_at) into the
     Mailchimp audience; a dry run unless --apply. Needs MAILCHIMP_API_KEY."""
-    sys.path.insert(0, str(ROOT / "plugins"))
-    from mailchimp_sync.signups import main
+    from synergy.signups import main
 
-    sys.exit(main(path, apply_changes=apply, root=ROOT))
+    with guard():
+        sys.exit(main(path, apply_changes=apply, root=ROOT))
 
 
 @task(help={"send": "create, test and schedule each due issue in Mailchimp (needs MAILCHIMP_API_KEY)",
@@ -279,11 +278,12 @@ def signups(c, path, apply=False):
 def newsletter(c, send=False, pull=False, output="", commit=True):
     """Newsletter issues: a dry run says what each issue needs; --send sends each due issue
     exactly once; --pull brings older issues in from Mailchimp's archive."""
-    sys.path.insert(0, str(ROOT / "plugins"))
-    from newsletter.publish import main
+    _plugin_modules()
+    from synergy_newsletter.command import main
 
-    sys.exit(main(ROOT, settings_file=CONFIG["settings_publish"], send=send, pull=pull,
-                  output=str(ROOT / output) if output else "", commit=commit))
+    with guard():
+        sys.exit(main(ROOT, settings_file=CONFIG["settings_publish"], send=send, pull_issues=pull,
+                      output=str(ROOT / output) if output else "", commit=commit))
 
 
 @task(help={"sizes": "corpus sizes, e.g. --sizes 100 (default 100 and 1000)",

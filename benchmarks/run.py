@@ -50,10 +50,10 @@ def email_sizes(output):
 def pdf_render():
     from pelican.settings import read_settings
 
-    from toolkit_pdf import settings as toolkit_settings
-    from toolkit_pdf.plugin import _print_values
-    from toolkit_pdf.render import build_html, render_pdf
-    from toolkit_pdf.source import read_toolkit
+    from synergy_toolkit_pdf import settings as toolkit_settings
+    from synergy_toolkit_pdf.plugin import _print_values
+    from synergy_toolkit_pdf.render import build_html, render_pdf
+    from synergy_toolkit_pdf.source import read_toolkit
 
     settings = read_settings(str(ROOT / "pelicanconf.py"))
     config = toolkit_settings.read(settings)

@@ -27,8 +27,8 @@ from corpus import write_corpus
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from search import indexer  # noqa: E402
-from search.documents import extract  # noqa: E402
+from synergy_search import indexer  # noqa: E402
+from synergy_search.documents import extract  # noqa: E402
 
 # Files that depend on the content; the rest of pagefind/ is Pagefind's UI and runtime.
 INDEX_PARTS = ("fragment", "index", "filter")

@@ -21,8 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "plugins"), str(ROOT / "tests")]
 
 from fake_mailchimp import FakeMailchimp  # noqa: E402
-from mailchimp_sync.client import connect  # noqa: E402
-from mailchimp_sync.signups import run  # noqa: E402
+from synergy.mailchimp import connect  # noqa: E402
+from synergy.signups.sync import run  # noqa: E402
 
 TAGS = ["Workshop", "Front desk", "Wellness Toolkit"]
 

@@ -1,15 +1,13 @@
 """Shared fixtures: the real site built once, a local server for it, and Chromium."""
 
-import functools
-import http.server
 import os
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
 
 from sitebuild import ROOT, build_site
+from synergy.gates.serve import serve_folder
 
 # `fake_mailchimp`: a local Mailchimp that checks every request against the API description.
 pytest_plugins = ["fake_mailchimp.fixtures"]
@@ -40,19 +38,6 @@ def publish_site(tmp_path_factory):
                        env={"SITEURL": PUBLISH_SITEURL})
     assert build.ok, f"the publish build fails:\n{build.stderr}"
     return build
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def serve_folder(folder):
-    """Serve a folder on 127.0.0.1 at a free port; returns (base_url, server)."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}", server
 
 
 @pytest.fixture(scope="session")

@@ -6,10 +6,11 @@ from types import SimpleNamespace
 import pytest
 
 import pelicanconf
-from mailchimp_sync import settings as mailchimp_settings
-from mailchimp_sync.audience import check_audience, form_problems
-from mailchimp_sync.client import connect
+from synergy.mailchimp import settings as mailchimp_settings
+from synergy_mailchimp_audience.check import check_audience, form_problems
+from synergy.mailchimp import connect
 from sitebuild import build_site
+from synergy.errors import SettingsError
 
 FAST = {"timeout": (1.0, 1.0), "retries": 1, "backoff": 0.01}
 
@@ -23,7 +24,7 @@ def conf(**changes):
 
 def problems(**changes):
     with connect(**FAST) as mc:
-        return form_problems(mc, conf(**changes))
+        return [str(problem) for problem in form_problems(mc, conf(**changes))]
 
 
 def test_the_bundled_settings_match_the_audience(fake_mailchimp):
@@ -40,13 +41,13 @@ def test_the_bundled_settings_match_the_audience(fake_mailchimp):
 def test_each_wrong_setting_is_named_in_one_line(fake_mailchimp, name, value):
     found = problems(**{name: value})
     assert len(found) == 1
-    assert found[0].startswith(name)
+    assert found[0].startswith(f"settings: {name}: ")
     assert "--" in found[0]
 
 
 def test_an_audience_id_mailchimp_does_not_know_is_named(fake_mailchimp):
     found = problems(MAILCHIMP_AUDIENCE_ID="ffff000000")
-    assert found == [found[0]] and found[0].startswith("MAILCHIMP_AUDIENCE_ID")
+    assert found == [found[0]] and found[0].startswith("settings: MAILCHIMP_AUDIENCE_ID: ")
 
 
 def test_a_merge_field_the_forms_use_must_exist(fake_mailchimp):
@@ -55,13 +56,13 @@ def test_a_merge_field_the_forms_use_must_exist(fake_mailchimp):
 
 
 def test_a_malformed_setting_is_refused_before_any_request():
-    with pytest.raises(mailchimp_settings.MailchimpSettingsError, match="MAILCHIMP_DC"):
+    with pytest.raises(SettingsError, match="MAILCHIMP_DC"):
         conf(MAILCHIMP_DC="us 21")
 
 
 def test_without_a_key_the_check_is_skipped_with_one_info_line(monkeypatch, caplog):
     monkeypatch.delenv("MAILCHIMP_API_KEY", raising=False)
-    caplog.set_level(logging.INFO, logger="mailchimp_sync")
+    caplog.set_level(logging.INFO, logger="synergy_mailchimp_audience")
     check_audience(SimpleNamespace(settings=vars(pelicanconf)))
     assert [r.getMessage() for r in caplog.records] == [
         "Mailchimp audience check skipped: MAILCHIMP_API_KEY is not set"]
@@ -78,7 +79,7 @@ def test_a_mismatch_fails_a_publish_build_with_one_line_naming_the_setting(fake_
     build = build_site(tmp_path, settings="publishconf.py", env={"MAILCHIMP_FORM_U": "abc123"})
     assert not build.ok
     lines = [line for line in build.stderr.splitlines() if "MAILCHIMP" in line]
-    assert len(lines) == 1 and lines[0].startswith("settings: MAILCHIMP_FORM_U is 'abc123'")
+    assert len(lines) == 1 and lines[0].startswith("settings: MAILCHIMP_FORM_U: 'abc123' but")
     assert fake_mailchimp.api_key not in build.stdout + build.stderr
 
 
@@ -86,7 +87,7 @@ def test_a_publish_build_with_a_key_the_audience_refuses_fails(fake_mailchimp, t
     build = build_site(tmp_path, settings="publishconf.py",
                        env={"MAILCHIMP_API_KEY": "0" * 32 + "-us21"})
     assert not build.ok
-    assert "MAILCHIMP_API_KEY is refused by Mailchimp" in build.stderr
+    assert "settings: MAILCHIMP_API_KEY: refused by Mailchimp" in build.stderr
     assert "0" * 32 not in build.stdout + build.stderr
 
 

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 
 import pytest
 
-import content_lint.messages as lint_messages
-import scheduling.messages as clock_messages
-import strict.messages as build_messages
+import synergy.content.messages as lint_messages
+import synergy.clock as clock_messages
+import synergy_strict.messages as build_messages
 from sitebuild import ROOT, build_site
+from synergy.errors import SettingsError
 
 EDITING = ROOT / "EDITING.md"
 ROW = re.compile(r"^\| `(?P<ref>[a-z0-9_]+\.[a-z0-9_]+)` \| `(?P<message>[^`]+)` \| (?P<fix>.+) \|$")
@@ -213,8 +214,8 @@ def _catalogue():
         yield f"build.{key}", f"<file>: {shown(template)}"
     yield "build.summary", shown(build_messages.SUMMARY)
     yield "build.preview_summary", shown(build_messages.PREVIEW_SUMMARY)
-    for key, template in clock_messages.MESSAGES.items():
-        yield f"clock.{key}", shown(template)
+    for key, (name, problem, fix) in clock_messages.MESSAGES.items():
+        yield f"clock.{key}", shown(str(SettingsError(name, problem, fix)))
 
 
 @pytest.mark.parametrize("ref,message", list(_catalogue()), ids=[ref for ref, _ in _catalogue()])

@@ -7,7 +7,8 @@ import pytest
 import requests
 
 from fake_mailchimp import FakeMailchimp, spec as spec_module
-from mailchimp_sync.client import AnswerLost, MailchimpError, connect
+from synergy.errors import AnswerLost, MailchimpError
+from synergy.mailchimp import connect
 
 FAST = {"timeout": (1.0, 1.0), "retries": 2, "backoff": 0.01}
 

@@ -3,7 +3,7 @@
 import pytest
 
 from gates.browser import VIEWPORTS, format_violations, require_axe, require_page, run_axe
-from gates.pages import TEMPLATES
+from synergy.gates.pages import TEMPLATES
 
 pytestmark = pytest.mark.browser
 

@@ -3,7 +3,7 @@
 import pytest
 
 from gates import vnu
-from gates.pages import html_pages
+from synergy.gates.pages import html_pages
 
 
 @pytest.fixture(scope="module")

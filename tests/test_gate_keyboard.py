@@ -5,7 +5,7 @@ import pytest
 from gates.browser import (
     VIEWPORTS, invisible_focus, require_page, skip_link_problem, start_at_top,
 )
-from gates.pages import TEMPLATES
+from synergy.gates.pages import TEMPLATES
 
 pytestmark = pytest.mark.browser
 

@@ -3,7 +3,7 @@
 import pytest
 
 from conftest import ARTIFACTS
-from gates.links import check_links
+from synergy.gates.links import check_links
 
 FEED_DOMAIN = "http://localhost:8000"  # pelicanconf.FEED_DOMAIN: feed links are absolute
 

@@ -3,7 +3,7 @@
 import pytest
 
 from gates.browser import require_page, visit
-from gates.pages import TEMPLATES
+from synergy.gates.pages import TEMPLATES
 from gates.thirdparty import third_party_loads
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import ARTIFACTS
 from gates.browser import VIEWPORTS, require_page
-from gates.pages import TEMPLATES
+from synergy.gates.pages import TEMPLATES
 
 pytestmark = pytest.mark.browser
 

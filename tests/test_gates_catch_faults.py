@@ -2,10 +2,10 @@
 
 import pytest
 
-from conftest import serve_folder
+from synergy.gates.serve import serve_folder
 from gates import vnu
 from gates.browser import invisible_focus, require_axe, run_axe, skip_link_problem, visit
-from gates.links import check_links
+from synergy.gates.links import check_links
 from gates.thirdparty import third_party_loads
 
 PAGE = """<!DOCTYPE html>
@@ -226,7 +226,7 @@ def test_request_check_reports_content_the_pages_own_policy_blocks(browser, serv
 # --- the page list ---------------------------------------------------------------------
 
 def test_a_template_whose_page_is_missing_is_named_with_where_it_was_expected(tmp_path):
-    from gates.pages import MissingPage, find_page
+    from synergy.gates.pages import MissingPage, find_page
 
     write(tmp_path, "index.html")
     write(tmp_path, "blog/tag/sleep/index.html")

@@ -4,7 +4,7 @@ import datetime
 import subprocess
 import sys
 
-from content_lint import lint
+from synergy.content import lint
 from sitebuild import ROOT
 
 TODAY = datetime.date(2026, 11, 28)

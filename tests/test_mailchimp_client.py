@@ -6,7 +6,8 @@ import threading
 import pytest
 
 from fake_mailchimp import FakeMailchimp
-from mailchimp_sync.client import AnswerLost, MailchimpConfigError, MailchimpError, connect
+from synergy.errors import AnswerLost, MailchimpConfigError, MailchimpError
+from synergy.mailchimp import connect
 
 FAST = {"timeout": (1.0, 1.0), "retries": 3, "backoff": 0.01}
 

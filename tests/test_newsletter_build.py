@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ElementTree
 import pytest
 from bs4 import BeautifulSoup
 
-from newsletter.email_render import relative_urls
+from synergy_newsletter.email_render import relative_urls
 from sitebuild import ROOT, build_site
 
 SAMPLES = ["2026-10-welcome", "2026-11-november"]
@@ -220,7 +220,7 @@ def test_an_issue_without_a_slug_fails_the_build_naming_the_file(tmp_path):
 def test_a_newsletter_folder_shared_with_the_blog_stops_the_build_in_one_line(tmp_path):
     build = build_site(tmp_path, overrides={"NEWSLETTER_PATHS": ["blog"]})
     assert not build.ok
-    assert "pelicanconf.py: NEWSLETTER_PATHS: 'blog' is also read as blog articles" in build.stderr
+    assert "settings: NEWSLETTER_PATHS: 'blog' is also read as blog articles" in build.stderr
     assert "Traceback" not in build.stderr
 
 

@@ -6,10 +6,10 @@ import pytest
 from bs4 import BeautifulSoup
 from pelican.settings import read_settings
 
-from mailchimp_sync.client import connect
-from newsletter import publish
-from newsletter.pull import pull_campaigns
-from newsletter.sanitize import clean_campaign_html
+from synergy.mailchimp import connect
+from synergy_newsletter import outbox
+from synergy_newsletter.pull import pull_campaigns
+from synergy_newsletter.sanitize import clean_campaign_html
 from sitebuild import ROOT, build_site
 
 DIRTY = """<!DOCTYPE html><html><head><title>Spring</title><style>p{color:red}</style>
@@ -69,9 +69,9 @@ def test_pull_writes_each_sent_campaign_without_an_issue_as_a_published_file(
         sent_campaign(mc, fake_mailchimp, "November", "<p>ours</p>",
                       title="November [newsletter:2026-11-november]")
         before = len(fake_mailchimp.write_calls())
-        lines = list(pull_campaigns(settings, mc, publish.ledger_for(settings)))
+        lines = list(pull_campaigns(settings, mc, outbox.ledger_for(settings)))
         assert len(fake_mailchimp.write_calls()) == before  # pulling only reads
-        again = list(pull_campaigns(settings, mc, publish.ledger_for(settings)))
+        again = list(pull_campaigns(settings, mc, outbox.ledger_for(settings)))
     pulled = sorted((project / "newsletter").glob("*.html"))
     assert len(pulled) == 1 and len(lines) == 1, lines
     assert again == ["Nothing to pull: every sent campaign already has an issue in the content."]
@@ -80,7 +80,7 @@ def test_pull_writes_each_sent_campaign_without_an_issue_as_a_published_file(
     assert '<meta name="status" content="published">' in text
     assert 'name="archive_url" content="https://' in text
     assert "<script" not in text and "onerror" not in text and "javascript:" not in text
-    assert publish.ledger_for(settings).get(pulled[0].stem)["state"] == "sent"
+    assert outbox.ledger_for(settings).get(pulled[0].stem)["state"] == "sent"
 
     # It is on the web archive with its Mailchimp link, and is never sent again.
     build = build_site(tmp_path / "site", content=project)
@@ -88,6 +88,6 @@ def test_pull_writes_each_sent_campaign_without_an_issue_as_a_published_file(
     page = build.soup(f"newsletter/{pulled[0].stem}/index.html")
     assert page.find("a", string="see it as it was sent")["href"].startswith("https://")
     assert not build.exists(f"email-preview/{pulled[0].stem}/email.html")
-    records, problems = publish.outgoing(settings, str(build.output))
+    records, problems = outbox.outgoing(settings, str(build.output))
     plan = {r.slug: r for r in records}[pulled[0].stem]
     assert plan.mailchimp_id == old

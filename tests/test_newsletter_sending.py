@@ -8,9 +8,9 @@ from datetime import date, timedelta
 import pytest
 from pelican.settings import read_settings
 
-from mailchimp_sync.client import connect
-from newsletter import publish
-from newsletter.campaigns import schedule_time, slug_of
+from synergy.mailchimp import connect
+from synergy_newsletter import outbox
+from synergy_newsletter.sending import schedule_time, slug_of
 from sitebuild import ROOT, build_site
 
 TODAY = date.today()
@@ -67,7 +67,7 @@ def mailchimp():
 def send(settings, built, **options):
     options.setdefault("settle_seconds", 1.1)
     with mailchimp() as mc:
-        return publish.run(settings, str(built.output), send=True, mc=mc, **options)
+        return outbox.run(settings, str(built.output), send=True, mc=mc, **options)
 
 
 def campaigns_by_issue(fake):
@@ -87,7 +87,7 @@ def editor_tests(fake):
 
 def test_a_dry_run_makes_no_write_calls_and_says_what_would_happen(settings, built, fake_mailchimp):
     with mailchimp() as mc:
-        outcomes, problems = publish.run(settings, str(built.output), send=False, mc=mc)
+        outcomes, problems = outbox.run(settings, str(built.output), send=False, mc=mc)
     assert problems == []
     assert fake_mailchimp.write_calls() == []
     actions = {o.slug: o.action for o in outcomes}
@@ -188,7 +188,7 @@ def test_a_leftover_duplicate_draft_is_deleted_and_the_oldest_campaign_is_sent(
         mc.post("/campaigns", body, creates=True)
     fake_mailchimp.advance(-2)
     with mailchimp() as mc:
-        plan, _ = publish.run(settings, str(built.output), send=False, mc=mc)
+        plan, _ = outbox.run(settings, str(built.output), send=False, mc=mc)
     assert f"update the draft campaign {first}" in {o.slug: o.line() for o in plan}["one"]
     send(settings, built)
     assert campaigns_by_issue(fake_mailchimp) == Counter({"one": 1, "two": 1})
@@ -231,7 +231,7 @@ def test_an_issue_edited_after_sending_is_reported_and_not_sent_again(
 
 def test_the_ledger_records_each_campaign_state_and_text(settings, built, fake_mailchimp):
     send(settings, built)
-    entries = publish.ledger_for(settings).entries()
+    entries = outbox.ledger_for(settings).entries()
     assert set(entries) == DUE
     for slug, entry in entries.items():
         assert entry["state"] == "scheduled"
@@ -268,7 +268,7 @@ def test_a_campaign_created_after_its_answer_was_given_up_on_is_still_finished(
         settings, built, fake_mailchimp):
     # The first create hangs past the client's timeout and is carried out late, after the
     # run has looked for it and created another: the late one is older, so it is kept.
-    from newsletter.campaigns import Sender
+    from synergy_newsletter.sending import Sender
 
     real_campaigns_for = Sender.campaigns_for
     calls = Counter()
@@ -282,7 +282,7 @@ def test_a_campaign_created_after_its_answer_was_given_up_on_is_still_finished(
             return []
         return real_campaigns_for(self, slug)
 
-    issues, _ = publish.outgoing(settings, str(built.output))
+    issues, _ = outbox.outgoing(settings, str(built.output))
     fake_mailchimp.inject("POST", "/campaigns", "drop", times=1)
     Sender.campaigns_for = late_creation
     try:

@@ -24,8 +24,8 @@ def test_send_without_an_api_key_stops_with_one_line(monkeypatch):
     run = subprocess.run([sys.executable, "-m", "invoke", "newsletter", "--send"], cwd=ROOT,
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 1
-    assert run.stdout.strip().splitlines() == [
-        "newsletter: MAILCHIMP_API_KEY is not set "
+    assert run.stderr.strip().splitlines() == [
+        "settings: MAILCHIMP_API_KEY: not set "
         "-- export the Mailchimp API key as MAILCHIMP_API_KEY"]
 
 

@@ -107,5 +107,5 @@ def test_every_article_of_the_site_shows_its_reading_time(site):
 def test_a_wrong_reading_setting_fails_the_build_in_one_line(tmp_path, setting, value):
     build = build_site(tmp_path, overrides={setting: value})
     assert not build.ok
-    assert f"settings: {setting} must be" in build.stderr
+    assert f"settings: {setting}: {value!r} is not a whole number" in build.stderr
     assert "Traceback" not in build.stderr

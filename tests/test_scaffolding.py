@@ -8,9 +8,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from content_lint import lint
-from content_lint.metadata import read_fields
-from content_lint.skeletons import ScaffoldError, create
+from synergy.content import lint
+from synergy.metadata import read_fields
+from synergy.content.skeletons import create
+from synergy.errors import ScaffoldError
 from sitebuild import ROOT, build_site
 
 NOW = datetime.datetime.now(ZoneInfo("America/Chicago")).replace(second=0, microsecond=0)

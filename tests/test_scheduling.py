@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from scheduling import BuildClockError, now
+from synergy.clock import BuildClockError, now
 from sitebuild import build_site
 
 CHICAGO = ZoneInfo("America/Chicago")

@@ -157,7 +157,7 @@ def test_pdf_text_is_read_once_per_version_of_the_file(tmp_path):
 def test_a_wrong_search_setting_fails_the_build_with_one_line_naming_it(tmp_path):
     build = build_site(tmp_path, overrides={"SEARCH_DOCUMENTS": [{"path": "toolkit/x.pdf"}]})
     assert not build.ok
-    assert "settings: SEARCH_DOCUMENTS item 1: 'title' is missing" in build.stderr
+    assert "settings: SEARCH_DOCUMENTS: item 1 has no 'title' -- " in build.stderr
     assert "Traceback" not in build.stderr
 
 
@@ -219,7 +219,7 @@ def test_indexing_also_works_inside_a_running_event_loop(site, tmp_path):
 
     from pelican.settings import read_settings
 
-    from search import indexer
+    from synergy_search import indexer
 
     output = tmp_path / "output"
     shutil.copytree(site.output, output)

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from conftest import serve_folder
+from synergy.gates.serve import serve_folder
 from sitebuild import build_site
 
 FORM = {

@@ -8,9 +8,9 @@ import sys
 
 import pytest
 
-from mailchimp_sync.client import connect
-from mailchimp_sync.signup_file import SignupFileError
-from mailchimp_sync.signups import retry_path, run
+from synergy.mailchimp import connect
+from synergy.errors import SignupFileError
+from synergy.signups.sync import retry_path, run
 from sitebuild import ROOT
 
 # The read timeout leaves room for a 500-member batch on a busy machine; a hang lasts 5 s.
@@ -291,6 +291,6 @@ def test_invoke_signups_without_a_key_says_which_variable_to_set(tmp_path, monke
     path = write_csv(tmp_path, generated(1))
     done = subprocess.run([sys.executable, "-m", "invoke", "signups", str(path)], cwd=ROOT,
                           capture_output=True, text=True)
-    assert done.returncode == 2
+    assert done.returncode == 1
     assert done.stderr.strip().splitlines() == [
-        "MAILCHIMP_API_KEY is not set -- export the Mailchimp API key as MAILCHIMP_API_KEY"]
+        "settings: MAILCHIMP_API_KEY: not set -- export the Mailchimp API key as MAILCHIMP_API_KEY"]

@@ -8,8 +8,8 @@ import pytest
 from pelican.settings import read_settings
 
 from sitebuild import ROOT, build_site
-from structured_data import schema
-from structured_data.filters import jsonld
+from synergy_structured_data import schema
+from synergy_structured_data.filters import jsonld
 
 KAP_PAGE = "ketamine-assisted-psychotherapy/index.html"
 KAP_ARTICLE = "blog/what-is-ketamine-assisted-psychotherapy/index.html"

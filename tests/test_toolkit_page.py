@@ -172,7 +172,7 @@ def test_missing_form_settings_fail_a_publish_build_with_one_line(tmp_path):
     assert "Traceback" not in build.stderr
     lines = [line for line in build.stderr.splitlines() if line.strip()]
     assert lines == [
-        "MAILCHIMP_AUDIENCE_ID: not set -- the signup form needs it on the live site; "
+        "settings: MAILCHIMP_AUDIENCE_ID: not set -- the signup form needs it on the live site; "
         "set it in pelicanconf.py or as the environment variable MAILCHIMP_AUDIENCE_ID"
     ]
 

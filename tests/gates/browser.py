@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from gates.pages import MissingPage, find_page, url_path
+from synergy.gates.pages import MissingPage, find_page, url_path
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"

@@ -3,7 +3,7 @@
 import contextlib
 import threading
 
-from conftest import serve_folder
+from synergy.gates.serve import serve_folder
 from sitebuild import build_site
 from test_signup_browser import FORM, ListManage
 

@@ -1,8 +1,0 @@
-"""FAQ sections written in plain Markdown become disclosure widgets and FAQPage JSON-LD.
-
-An FAQ section is a heading with the class ``faq`` (``## Questions {.faq}``);
-every heading one level below it is a question, and its answer is everything up
-to the next question or the end of the section. See EDITING.md.
-"""
-
-from .receivers import register  # noqa: F401
