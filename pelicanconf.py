@@ -162,6 +162,7 @@ PLUGINS = [
     "pelican.plugins.neighbors",
     "synergy_related",
     "synergy_reading_time",
+    "synergy_sections",
     "synergy_newsletter",
     "synergy_toolkit_pdf",
     "synergy_signup_form",
