@@ -63,10 +63,13 @@ def settings_of(settings):
 
 
 def email_siteurl(settings, configured):
-    for candidate in (configured, settings.get("SITEURL", ""), settings.get("FEED_DOMAIN", "")):
+    """NEWSLETTER_SITEURL as given (checked by validate), else the first absolute site URL."""
+    if str(configured or "").strip():
+        return str(configured).strip().rstrip("/")
+    for candidate in (settings.get("SITEURL", ""), settings.get("FEED_DOMAIN", "")):
         if candidate and urlparse(candidate).scheme in ("http", "https"):
             return candidate.rstrip("/")
-    return configured or ""
+    return ""
 
 
 def validate(settings, merged):

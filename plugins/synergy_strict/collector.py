@@ -8,9 +8,11 @@ from pelican import signals
 from pelican.contents import Content
 from pelican.writers import Writer
 
-from synergy import boundary, problems
+from synergy import boundary, problems, settings
 
 from . import messages
+
+DEFAULTS = {"STRICT_BUILD": False, "STRICT_REPORT": False}
 
 _collector = None
 
@@ -73,14 +75,17 @@ def install(pelican):
     """
     global _collector
     uninstall()
-    strict = bool(pelican.settings.get("STRICT_BUILD"))
+    values = settings.resolve(pelican.settings, DEFAULTS)
+    strict = settings.yes_or_no(values, "STRICT_BUILD")
+    settings.yes_or_no(values, "STRICT_REPORT")
+    pelican.settings.update(values)
     if strict:
         # A file read from the content cache does not repeat its warnings, so
         # a strict build reads every file afresh (it still writes the cache).
         pelican.settings["LOAD_CONTENT_CACHE"] = False
     _collector = ProblemCollector(os.path.abspath(pelican.settings.get("PATH", "content")),
                                   strict=strict)
-    _collector.report_only = bool(pelican.settings.get("STRICT_REPORT"))
+    _collector.report_only = values["STRICT_REPORT"]
     logging.getLogger().addHandler(_collector)
     # Every plugin has connected its receivers by now: connected again, the
     # report comes after all other `finalized` receivers, so a problem any of

@@ -1,0 +1,124 @@
+"""Every setting a plugin reads, set wrong, stops the build with one line and exit status 1.
+
+The line is `settings: NAME: what is wrong -- what to do`, printed by the one
+boundary (synergy.boundary) whichever plugin found the problem; never a traceback.
+"""
+
+import json
+import os
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from sitebuild import ROOT
+
+# (setting as the line names it, overrides, what the line says is wrong)
+WRONG = [
+    ("BUILD_NOW", {"BUILD_NOW": "next tuesday"}, "'next tuesday' is not a date"),
+    ("TIMEZONE", {"TIMEZONE": "Mars/Olympus"}, "'Mars/Olympus' is not a known time zone"),
+    ("STRICT_BUILD", {"STRICT_BUILD": "sometimes"}, "'sometimes' is not yes or no"),
+    ("STRICT_REPORT", {"STRICT_REPORT": "loud"}, "'loud' is not yes or no"),
+    ("FAQ_CLASS", {"FAQ_CLASS": ""}, "'' is not a non-empty text"),
+    ("FAQ_LINK_TEXT", {"FAQ_LINK_TEXT": 5}, "5 is not a non-empty text"),
+    ("PRACTICE", {"PRACTICE": "the practice"}, "str is not a dict"),
+    ("PRACTICE['email']", {"PRACTICE": {"booking_url": "https://example.org/", "area_served": "Illinois"}},
+     "is empty"),
+    ("PRACTICE['social']", {"PRACTICE": {"email": "a@example.org", "booking_url": "https://example.org/",
+                                         "area_served": "Illinois", "social": ["https://example.org/"]}},
+     "'https://example.org/' is not a (label, url) pair"),
+    ("RELATED_POSTS_MAX", {"RELATED_POSTS_MAX": -1}, "-1 is not a whole number, 0 or more"),
+    ("READING_TIME_WPM", {"READING_TIME_WPM": 0}, "0 is not a whole number, 1 or more"),
+    ("SEARCH_INDEX", {"SEARCH_INDEX": "maybe"}, "'maybe' is not yes or no"),
+    ("SEARCH_EXCLUDE", {"SEARCH_EXCLUDE": "404.html"}, "'404.html' is not a list of non-empty texts"),
+    ("SEARCH_IGNORE_SELECTORS", {"SEARCH_IGNORE_SELECTORS": [""]}, "[''] is not a list of non-empty texts"),
+    ("SEARCH_FAQ_SELECTOR", {"SEARCH_FAQ_SELECTOR": 3}, "3 is not a CSS selector"),
+    ("SEARCH_DOCUMENTS", {"SEARCH_DOCUMENTS": [{"path": "toolkit/x.pdf"}]}, "item 1 has no 'title'"),
+    ("SEARCH_OUTPUT", {"SEARCH_OUTPUT": "../elsewhere"}, "'../elsewhere' is not a folder name"),
+    ("TOOLKIT_SOURCE", {"TOOLKIT_SOURCE": 5}, "5 is not a path"),
+    ("TOOLKIT_PDF_SAVE_AS", {"TOOLKIT_PDF_SAVE_AS": "toolkit/kit.txt"}, "'toolkit/kit.txt' is not a .pdf path"),
+    ("TOOLKIT_PRINT_PATH", {"TOOLKIT_PRINT_PATH": "/nowhere"}, "/nowhere/toolkit.html does not exist"),
+    ("MAILCHIMP_ACCOUNT", {"MAILCHIMP_ACCOUNT": "Our Account"}, "'Our Account' is not valid"),
+    ("MAILCHIMP_DC", {"MAILCHIMP_DC": "us 21"}, "'us 21' is not valid"),
+    ("MAILCHIMP_FORM_U", {"MAILCHIMP_FORM_U": "xyz"}, "'xyz' is not valid"),
+    ("MAILCHIMP_AUDIENCE_ID", {"MAILCHIMP_AUDIENCE_ID": "NOT-HEX"}, "'NOT-HEX' is not valid"),
+    ("MAILCHIMP_TOOLKIT_TAG_ID", {"MAILCHIMP_TOOLKIT_TAG_ID": "abc"}, "'abc' is not valid"),
+    ("MAILCHIMP_TOOLKIT_TAG_NAME", {"MAILCHIMP_TOOLKIT_TAG_NAME": "Wellness\nToolkit"}, r"'Wellness\nToolkit' is not valid"),
+    ("MAILCHIMP_FORM_BASE_URL", {"MAILCHIMP_FORM_BASE_URL": "ftp://example.org"}, "'ftp://example.org' is not valid"),
+    ("MAILCHIMP_FORM_MERGE_FIELDS", {"MAILCHIMP_FORM_MERGE_FIELDS": "FNAME"}, "'FNAME' is not a list of merge tags"),
+    ("MAILCHIMP_AUDIENCE_CHECK", {"MAILCHIMP_AUDIENCE_CHECK": "perhaps"}, "'perhaps' is not yes or no"),
+    ("MAILCHIMP_TEST_EMAILS", {"MAILCHIMP_TEST_EMAILS": ["editor"]}, "['editor'] is not a list of email addresses"),
+    ("MAILCHIMP_REPLY_TO", {"MAILCHIMP_REPLY_TO": "nobody"}, "'nobody' is not an email address"),
+    ("CSP_SCRIPT_SRC", {"CSP_SCRIPT_SRC": "https://example.org"}, "'https://example.org' is not a list of non-empty texts"),
+    ("CSP_FORM_ACTION", {"CSP_FORM_ACTION": [3]}, "[3] is not a list of non-empty texts"),
+    ("NEWSLETTER_PATHS", {"NEWSLETTER_PATHS": "newsletter"}, "'newsletter' is not a list of folders"),
+    ("NEWSLETTER_PATHS", {"NEWSLETTER_PATHS": ["blog"]}, "'blog' is also read as blog articles or pages"),
+    ("NEWSLETTER_ISSUE_URL", {"NEWSLETTER_ISSUE_URL": "newsletter/"}, "'newsletter/' has no {slug}"),
+    ("NEWSLETTER_SITEURL", {"NEWSLETTER_SITEURL": "www.example.org"}, "'www.example.org' is not an absolute URL"),
+    ("NEWSLETTER_SCHEDULE_LEAD_MINUTES", {"NEWSLETTER_SCHEDULE_LEAD_MINUTES": -5}, "-5 is not a whole number"),
+    ("NEWSLETTER_SEND_WITHIN_DAYS", {"NEWSLETTER_SEND_WITHIN_DAYS": "a month"}, "'a month' is not a whole number"),
+    ("NEWSLETTER_SEND_IMMEDIATELY", {"NEWSLETTER_SEND_IMMEDIATELY": "maybe"}, "'maybe' is not yes or no"),
+    ("NEWSLETTER_SETTLE_SECONDS", {"NEWSLETTER_SETTLE_SECONDS": "soon"}, "'soon' is not a number"),
+    ("NEWSLETTER_EMAIL_MAX_BYTES", {"NEWSLETTER_EMAIL_MAX_BYTES": 0}, "0 is not a whole number, 1 or more"),
+    ("NEWSLETTER_RECENT_POSTS_MAX", {"NEWSLETTER_RECENT_POSTS_MAX": -1}, "-1 is not a whole number"),
+    ("NEWSLETTER_LEDGER", {"NEWSLETTER_LEDGER": 5}, "5 is not a path"),
+    ("NEWSLETTER_INDEX_URL", {"NEWSLETTER_INDEX_URL": ["newsletter/"]}, "['newsletter/'] is not a path"),
+    # Only the live site needs every form value.
+    ("MAILCHIMP_AUDIENCE_ID", {"MAILCHIMP_AUDIENCE_ID": "", "PUBLISH_BUILD": True}, "not set"),
+]
+IDS = [f"{name}={json.dumps(overrides)[:40]}" for name, overrides, _ in WRONG]
+
+
+def _build(overrides, output):
+    env = {key: value for key, value in os.environ.items()
+           if not key.startswith(("MAILCHIMP_", "NEWSLETTER_", "STRICT_", "SITE_BUILD"))}
+    command = [sys.executable, "-m", "pelican", str(ROOT / "content"), "-o", str(output),
+               "-s", str(ROOT / "pelicanconf.py"),
+               "-e", *(f"{key}={json.dumps(value)}" for key, value in overrides.items()),
+               f"CACHE_PATH={json.dumps(str(output) + '-cache')}"]
+    return subprocess.run(command, cwd=ROOT, env={**env, "COLUMNS": "200"},
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    """Every row built at once, a few at a time: each stops at `initialized`."""
+    root = tmp_path_factory.mktemp("wrong-settings")
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        futures = [pool.submit(_build, overrides, root / f"out-{number}")
+                   for number, (_name, overrides, _what) in enumerate(WRONG)]
+        return [future.result() for future in futures]
+
+
+@pytest.mark.parametrize("row", range(len(WRONG)), ids=IDS)
+def test_a_wrong_setting_stops_the_build_with_one_line(runs, row):
+    name, _overrides, what = WRONG[row]
+    run = runs[row]
+    assert run.returncode == 1, run.stderr
+    lines = [line for line in run.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, run.stderr
+    assert lines[0].startswith(f"settings: {name}: {what}"), lines[0]
+    assert " -- " in lines[0]
+    assert "Traceback" not in run.stderr + run.stdout
+
+
+def test_every_setting_a_plugin_defaults_is_in_the_table():
+    """A plugin that gains a setting gains a row here."""
+    from synergy.mailchimp.settings import DEFAULTS as MAILCHIMP
+    from synergy_faq.receivers import DEFAULTS as FAQ
+    from synergy_newsletter.config import DEFAULTS as NEWSLETTER
+    from synergy_reading_time.estimate import DEFAULTS as READING
+    from synergy_related.ranking import DEFAULTS as RELATED
+    from synergy_search.settings import DEFAULTS as SEARCH
+    from synergy_signup_form.form import DEFAULTS as SIGNUP
+    from synergy_strict.collector import DEFAULTS as STRICT
+    from synergy_toolkit_pdf.settings import DEFAULTS as TOOLKIT
+
+    named = {name for name, _, _ in WRONG}
+    # Values the plugins compute themselves, or that any value of the right kind suits.
+    free = {"SIGNUP_FORM", "SIGNUP_FORM_MISSING", "MAILCHIMP_FROM_NAME",
+            "NEWSLETTER_ISSUE_SAVE_AS", "NEWSLETTER_INDEX_SAVE_AS", "NEWSLETTER_FEED_ATOM",
+            "NEWSLETTER_PREVIEW_SAVE_AS", "NEWSLETTER_EMAIL_THEME"}
+    every = set().union(MAILCHIMP, FAQ, NEWSLETTER, READING, RELATED, SEARCH, SIGNUP, STRICT, TOOLKIT)
+    assert sorted(every - named - free) == []
