@@ -60,6 +60,13 @@ def whole_number(values, name, *, minimum=0, example):
     return value
 
 
+def whole_number_setting(settings, name, default, *, minimum=0):
+    """A plugin's one whole-number setting: default written back, checked, returned."""
+    values = resolve(settings, {name: default})
+    settings[name] = whole_number(values, name, minimum=minimum, example=default)
+    return settings[name]
+
+
 def number(values, name, *, minimum=0.0, example):
     """A number (int or float) no smaller than minimum."""
     value = values[name]

@@ -5,7 +5,8 @@ import logging
 from pelican import signals
 from pelican.contents import Article, Page
 
-from synergy import boundary, problems, settings
+from synergy.plugin import connect
+from synergy import problems, settings
 from synergy.errors import FaqError
 
 from . import cache as cache_file
@@ -110,9 +111,7 @@ def _contents(generator):
 
 
 def register():
-    boundary.install()
-    signals.initialized.connect(check_settings)
-    signals.initialized.connect(start_build)
-    signals.content_object_init.connect(rewrite)
-    signals.finalized.connect(save_cache)
-    signals.all_generators_finalized.connect(report_problems)
+    connect(signals.initialized, check_settings, start_build)
+    connect(signals.content_object_init, rewrite)
+    connect(signals.finalized, save_cache)
+    connect(signals.all_generators_finalized, report_problems)

@@ -5,7 +5,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from pelican import signals
 
-from synergy import boundary
+from synergy.plugin import connect
 from synergy.errors import MailchimpConfigError, MailchimpError, SettingsError
 from synergy.mailchimp import KEY_VARIABLE, has_key
 from synergy.mailchimp import settings as mailchimp_settings
@@ -107,5 +107,4 @@ def check_audience(pelican):
 
 
 def register():
-    boundary.install()
-    signals.initialized.connect(check_audience)
+    connect(signals.initialized, check_audience)

@@ -2,7 +2,7 @@
 
 from pelican import signals
 
-from synergy import boundary
+from synergy.plugin import connect
 
 from . import config
 from .generator import NewsletterGenerator
@@ -18,6 +18,5 @@ def get_generators(pelican):
 
 
 def register():
-    boundary.install()
-    signals.initialized.connect(check_settings)
-    signals.get_generators.connect(get_generators)
+    connect(signals.initialized, check_settings)
+    connect(signals.get_generators, get_generators)

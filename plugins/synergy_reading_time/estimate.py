@@ -6,7 +6,8 @@ import re
 from markupsafe import Markup
 from pelican import signals
 
-from synergy import boundary, settings
+from synergy.plugin import connect
+from synergy import settings
 
 DEFAULTS = {"READING_TIME_WPM": 200}
 
@@ -14,11 +15,9 @@ _wpm = DEFAULTS["READING_TIME_WPM"]
 
 
 def check_settings(pelican):
-    """At `initialized`: read READING_TIME_WPM once and refuse a value that cannot work."""
+    """At `initialized`: read READING_TIME_WPM once; a reading speed must be at least 1."""
     global _wpm
-    values = settings.resolve(pelican.settings, DEFAULTS)
-    _wpm = settings.whole_number(values, "READING_TIME_WPM", minimum=1, example=200)
-    pelican.settings.update(values)
+    _wpm = settings.whole_number_setting(pelican.settings, "READING_TIME_WPM", 200, minimum=1)
 
 
 def word_count(html):
@@ -36,6 +35,5 @@ def add_reading_time(generator):
 
 
 def register():
-    boundary.install()
-    signals.initialized.connect(check_settings)
-    signals.article_generator_finalized.connect(add_reading_time)
+    connect(signals.initialized, check_settings)
+    connect(signals.article_generator_finalized, add_reading_time)

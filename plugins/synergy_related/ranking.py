@@ -4,7 +4,8 @@ import heapq
 
 from pelican import signals
 
-from synergy import boundary, settings
+from synergy.plugin import connect
+from synergy import settings
 
 DEFAULTS = {"RELATED_POSTS_MAX": 3}
 
@@ -12,11 +13,9 @@ _limit = DEFAULTS["RELATED_POSTS_MAX"]
 
 
 def check_settings(pelican):
-    """At `initialized`: read RELATED_POSTS_MAX once and refuse a value that cannot work."""
+    """At `initialized`: read RELATED_POSTS_MAX once (0 turns related posts off)."""
     global _limit
-    values = settings.resolve(pelican.settings, DEFAULTS)
-    _limit = settings.whole_number(values, "RELATED_POSTS_MAX", minimum=0, example=3)
-    pelican.settings.update(values)
+    _limit = settings.whole_number_setting(pelican.settings, "RELATED_POSTS_MAX", 3)
 
 
 def related_to(article, articles, limit):
@@ -61,6 +60,5 @@ def add_related_posts(generator):
 
 
 def register():
-    boundary.install()
-    signals.initialized.connect(check_settings)
-    signals.article_generator_finalized.connect(add_related_posts)
+    connect(signals.initialized, check_settings)
+    connect(signals.article_generator_finalized, add_related_posts)

@@ -14,7 +14,7 @@ import datetime
 from pelican import signals
 from pelican.utils import order_content, process_translations
 
-from synergy import boundary
+from synergy.plugin import connect
 from synergy.clock import now
 
 
@@ -66,6 +66,5 @@ def reschedule(generator):
 
 
 def register():
-    boundary.install()
-    signals.initialized.connect(check_settings)
-    signals.article_generator_pretaxonomy.connect(reschedule)
+    connect(signals.initialized, check_settings)
+    connect(signals.article_generator_pretaxonomy, reschedule)

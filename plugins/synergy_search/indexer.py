@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from pelican import signals
 
-from synergy import boundary
+from synergy.plugin import connect
 
 from . import settings as search_settings
 from .answer_cache import AnswerCache
@@ -140,6 +140,5 @@ def write_index(pelican):
 
 
 def register():
-    boundary.install()
-    signals.initialized.connect(check_settings)
-    signals.finalized.connect(write_index)
+    connect(signals.initialized, check_settings)
+    connect(signals.finalized, write_index)

@@ -6,7 +6,7 @@ from bs4 import BeautifulSoup, Tag
 from markupsafe import Markup
 from pelican import signals
 
-from synergy import boundary
+from synergy.plugin import connect
 
 
 @dataclass(frozen=True)
@@ -42,5 +42,4 @@ def add_filter(generator):
 
 
 def register():
-    boundary.install()
-    signals.generator_init.connect(add_filter)
+    connect(signals.generator_init, add_filter)

@@ -4,7 +4,8 @@ import logging
 
 from pelican import signals
 
-from synergy import boundary, settings
+from synergy.plugin import connect
+from synergy import settings
 from synergy.errors import SettingsError
 from synergy.mailchimp import settings as mailchimp_settings
 
@@ -54,5 +55,4 @@ def configure(pelican):
 
 
 def register():
-    boundary.install()
-    signals.initialized.connect(configure)
+    connect(signals.initialized, configure)

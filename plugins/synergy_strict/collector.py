@@ -8,7 +8,8 @@ from pelican import signals
 from pelican.contents import Content
 from pelican.writers import Writer
 
-from synergy import boundary, problems, settings
+from synergy.plugin import connect
+from synergy import problems, settings
 
 from . import messages
 
@@ -143,8 +144,7 @@ def get_writer(pelican):
 
 
 def register():
-    boundary.install()
-    signals.initialized.connect(install)
-    signals.get_writer.connect(get_writer)
-    signals.all_generators_finalized.connect(check_before_writing)
-    signals.finalized.connect(report)
+    connect(signals.initialized, install)
+    connect(signals.get_writer, get_writer)
+    connect(signals.all_generators_finalized, check_before_writing)
+    connect(signals.finalized, report)

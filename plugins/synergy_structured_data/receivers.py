@@ -5,7 +5,8 @@ import logging
 from pelican import signals
 from pelican.contents import Article
 
-from synergy import boundary, problems
+from synergy.plugin import connect
+from synergy import problems
 from synergy.errors import ContentError, SettingsError
 
 from . import review, schema
@@ -81,7 +82,6 @@ def _contents(generator):
 
 
 def register():
-    boundary.install()
-    signals.initialized.connect(check_settings)
-    signals.generator_init.connect(add_filter)
-    signals.all_generators_finalized.connect(describe)
+    connect(signals.initialized, check_settings)
+    connect(signals.generator_init, add_filter)
+    connect(signals.all_generators_finalized, describe)

@@ -5,7 +5,7 @@ import os
 import jinja2
 from pelican import signals
 
-from synergy import boundary
+from synergy.plugin import connect
 from synergy.cache import reads_cache
 
 FOLDER = "templates"
@@ -26,5 +26,4 @@ def use_bytecode_cache(pelican):
 
 
 def register():
-    boundary.install()
-    signals.initialized.connect(use_bytecode_cache)
+    connect(signals.initialized, use_bytecode_cache)

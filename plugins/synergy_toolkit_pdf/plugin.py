@@ -8,7 +8,8 @@ from types import SimpleNamespace
 import jinja2
 from pelican import signals
 
-from synergy import boundary, problems
+from synergy.plugin import connect
+from synergy import problems
 from synergy.cache import digest
 from synergy.errors import ToolkitError
 
@@ -103,6 +104,5 @@ def _print_values(settings):
 
 
 def register():
-    boundary.install()
-    signals.initialized.connect(initialize)
-    signals.all_generators_finalized.connect(publish_toolkit)
+    connect(signals.initialized, initialize)
+    connect(signals.all_generators_finalized, publish_toolkit)

@@ -12,6 +12,14 @@ from pelican.utils import slugify
 
 from ..errors import ScaffoldError
 
+# How a health page is reviewed and published, said the same in posts and pages.
+REVIEW_STEPS = """\
+For health information keep `Clinical: yes` and have a
+clinician fill in Reviewer and Last_reviewed (YYYY-MM-DD); otherwise write
+`Clinical: no` and delete those two lines. Then change `Status: draft` to
+`Status: published`. EDITING.md explains each step.
+"""
+
 POST = """\
 Title: {title}
 Date: {date}
@@ -33,11 +41,7 @@ phone. Do not promise results. When you mention a medicine, say what it is
 approved for and when its use is off-label.
 
 Before publishing: choose the Category (Wellness, Telehealth or Ketamine
-therapy) and a few Tags. For health information keep `Clinical: yes` and have a
-clinician fill in Reviewer and Last_reviewed (YYYY-MM-DD); otherwise write
-`Clinical: no` and delete those two lines. Then change `Status: draft` to
-`Status: published`. EDITING.md explains each step.
-"""
+therapy) and a few Tags. {review_steps}"""
 
 PAGE = """\
 Title: {title}
@@ -57,11 +61,7 @@ To add questions and answers, write a heading like
 `## Questions about this service {{.faq}}` and put each question under it as a
 `###` heading, with its answer below it.
 
-Before publishing: for health information keep `Clinical: yes` and have a
-clinician fill in Reviewer and Last_reviewed (YYYY-MM-DD); otherwise write
-`Clinical: no` and delete those two lines. Then change `Status: draft` to
-`Status: published`. EDITING.md explains each step.
-"""
+Before publishing: {review_steps}"""
 
 ISSUE = """\
 Title: {title}
@@ -111,7 +111,8 @@ def create(kind, title, content_root, now):
         raise ScaffoldError(
             f"{shown}: already exists -- open it to edit it, or choose another title")
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = skeleton.format(title=title, slug=slug, date=now.strftime("%Y-%m-%d %H:%M"))
+    text = skeleton.format(title=title, slug=slug, date=now.strftime("%Y-%m-%d %H:%M"),
+                           review_steps=REVIEW_STEPS)
     # "x" mode: if the file appeared since the check above it is still not replaced.
     with open(path, "x", encoding="utf-8") as handle:
         handle.write(text)
