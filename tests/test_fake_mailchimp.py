@@ -1,6 +1,7 @@
 """The fake Mailchimp behaves like Mailchimp where the project depends on it."""
 
 import datetime as dt
+import functools
 import hashlib
 
 import pytest
@@ -45,7 +46,6 @@ def next_quarter_hour(fake, hours=1):
 
 # --- the API description -----------------------------------------------------------
 
-@pytest.mark.skipif(not spec_module.SPEC_PATH.exists(), reason="the API description is not beside the repository")
 @pytest.mark.parametrize("method, path, params, body", [
     ("GET", "/lists/{id}/members", {"cont": "10"}, None),
     ("GET", "/lists/{id}/members", {"count": "many"}, None),
@@ -63,12 +63,17 @@ def test_a_request_the_api_description_does_not_allow_is_refused_and_recorded(ra
     assert len(fake.violations) == 1
 
 
-def test_without_the_api_description_requests_are_not_checked_and_that_is_said_once(monkeypatch, tmp_path, capsys):
-    monkeypatch.setattr(spec_module, "SPEC_PATH", tmp_path / "missing.json")
-    monkeypatch.setattr(spec_module, "_warned", [])
-    load = spec_module.load.__wrapped__
-    assert load() is None and load() is None
-    assert capsys.readouterr().err.count("not checked") == 1
+@pytest.mark.parametrize("content", [None, "", "{not json", "[]"])
+def test_without_a_readable_api_description_the_fake_refuses_to_start(monkeypatch, tmp_path, content):
+    description = tmp_path / "openapi.json"
+    if content is not None:
+        description.write_text(content, encoding="utf-8")
+    monkeypatch.setattr(spec_module, "SPEC_PATH", description)
+    monkeypatch.setattr(spec_module, "load", functools.lru_cache(maxsize=1)(spec_module.load.__wrapped__))
+    with pytest.raises(spec_module.DescriptionMissing) as raised:
+        FakeMailchimp()
+    message = str(raised.value)
+    assert str(description) in message and "api/trim.py" in message and "git checkout" in message
 
 
 # --- access --------------------------------------------------------------------------

@@ -8,7 +8,9 @@
 Or take the pytest fixture `fake_mailchimp` (tests/fake_mailchimp/fixtures.py,
 registered in tests/conftest.py): it starts a fake, sets MAILCHIMP_API_KEY,
 MAILCHIMP_API_URL and MAILCHIMP_AUDIENCE_ID, yields it, and fails the test if
-any request disagreed with ../shared/mailchimp/openapi.json.
+any request disagreed with Mailchimp's API description: api/openapi.json, a copy
+trimmed to the paths below by api/trim.py. Without that file the fake refuses to
+start (spec.DescriptionMissing).
 
 State (fake.store, guarded by fake.store.lock): one audience whose
 subscribe_url_long matches pelicanconf's form settings, merge fields FNAME and
@@ -51,6 +53,8 @@ fake.max_connections is the most connections that were open at once.
 
 The API description types merge-field values as objects; Mailchimp takes
 strings for text fields, so spec.py corrects that one point before checking.
+A new path or method here goes into api/trim.py's PATHS too, and api/openapi.json
+is made again; tests/test_mailchimp_api_description.py fails until they agree.
 """
 
 from .server import Call, FakeMailchimp  # noqa: F401

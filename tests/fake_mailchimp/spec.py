@@ -1,23 +1,30 @@
-"""Check a request against Mailchimp's API description (../shared/mailchimp/openapi.json).
+"""Check a request against Mailchimp's API description (api/openapi.json, beside this file).
+
+api/openapi.json is Mailchimp Marketing API 3.0.85 trimmed to the paths the fake
+serves; api/trim.py makes it from the full description and says where that comes
+from. Nothing outside the repository is read: without the copy the fake refuses to
+start rather than let requests through unchecked.
 
 openapi-core checks the path, method, parameter types and body schema; on top of
 that we refuse what it lets through but Mailchimp would ignore: query
 parameters and body fields the description does not name (typos included).
-The description is loaded once per process: it is 3 MB and takes seconds.
+The description is loaded once per process.
 """
 
 import functools
 import json
-import os
-import sys
 from pathlib import Path
 
 import requests
 
-ROOT = Path(__file__).resolve().parents[2]
-SPEC_PATH = Path(os.environ.get("MAILCHIMP_OPENAPI", ROOT.parent / "shared" / "mailchimp" / "openapi.json"))
+HERE = Path(__file__).resolve().parent
+SPEC_PATH = HERE / "api" / "openapi.json"
+TRIM_SCRIPT = HERE / "api" / "trim.py"
 SPEC_HOST = "https://server.api.mailchimp.com"
-_warned = []
+
+
+class DescriptionMissing(RuntimeError):
+    """The API description the fake checks requests against cannot be read."""
 
 
 def _correct(document):
@@ -125,11 +132,23 @@ def _template_parts(template):
 
 @functools.lru_cache(maxsize=1)
 def load():
-    """The Spec, or None (said once on stderr) when the description is not beside the repo."""
-    if not SPEC_PATH.exists():
-        if not _warned:
-            _warned.append(True)
-            print(f"fake Mailchimp: {SPEC_PATH} not found; requests are not checked "
-                  "against the API description", file=sys.stderr)
-        return None
-    return Spec(json.loads(SPEC_PATH.read_text(encoding="utf-8")))
+    """The Spec made from SPEC_PATH; DescriptionMissing when that file cannot be read."""
+    try:
+        document = json.loads(SPEC_PATH.read_text(encoding="utf-8"))
+        if not isinstance(document, dict) or not isinstance(document.get("paths"), dict):
+            raise ValueError("it is not an OpenAPI description (no paths)")
+    except (OSError, ValueError) as error:
+        raise DescriptionMissing(
+            f"fake Mailchimp: cannot read Mailchimp's API description {SPEC_PATH} ({error}); "
+            f"it is kept in git: restore it with `git checkout -- {_relative(SPEC_PATH)}`, or "
+            f"make it again from the full description with `python {_relative(TRIM_SCRIPT)} "
+            f"FULL_OPENAPI.json` (that script's docstring says where the full one comes from)"
+        ) from error
+    return Spec(document)
+
+
+def _relative(path):
+    try:
+        return path.relative_to(HERE.parents[1])
+    except ValueError:
+        return path
