@@ -8,7 +8,6 @@ file edits.
 
 from synergy.settings import environment as env
 
-
 # --- The practice -----------------------------------------------------------
 
 AUTHOR = "Synergy Integrative Health & Wellness"

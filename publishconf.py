@@ -6,8 +6,8 @@ import sys
 # Pelican reads this file by path; pelicanconf.py beside it is imported by name.
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from pelicanconf import *  # noqa: E402,F403
-from synergy.settings import environment as env  # noqa: E402
+from pelicanconf import *  # noqa: F403
+from synergy.settings import environment as env
 
 SITEURL = env("SITEURL", "https://www.synergyintegrativehealth.com")
 RELATIVE_URLS = False

@@ -225,7 +225,11 @@ def publish(c, send_newsletter=False):
 
 @task(help={"k": "only tests matching this pytest -k expression", "x": "stop at the first failure"})
 def test(c, k="", x=False):
-    """Run the whole test suite."""
+    """Run ruff over the code, then the whole test suite."""
+    linted = subprocess.run([str(VENV_BIN / "ruff"), "check", "--quiet", "."], cwd=ROOT)
+    if linted.returncode != 0:
+        sys.exit("ruff found the problems above -- fix them (`ruff check --fix .` mends many) "
+                 "and run the tests again")
     args = ["-q"]
     if k:
         args += ["-k", k]

@@ -86,7 +86,7 @@ def main():
         for number in range(args.edits):
             marker = f"edit-{number}-{time.time_ns()}"
             saved = edit(article, marker)
-            if wait_for(lambda: marker in fetch(url), 30) is None:
+            if wait_for(lambda marker=marker: marker in fetch(url), 30) is None:
                 sys.exit(f"edit {number}: the served page never changed")
             results["served"].append(time.perf_counter() - saved)
             if page is not None:

@@ -14,8 +14,7 @@ import platform
 import subprocess
 import sys
 import tempfile
-import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -68,6 +67,7 @@ def pdf_render():
 
 def signups(rows=10_000):
     import signups as signup_bench
+
     from fake_mailchimp import FakeMailchimp
 
     with tempfile.TemporaryDirectory() as folder, FakeMailchimp() as fake:
@@ -123,7 +123,7 @@ def main(argv=None):
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args(argv)
     results = {
-        "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count()},
         "build": [],
     }

@@ -6,11 +6,11 @@ from types import SimpleNamespace
 import pytest
 
 import pelicanconf
-from synergy.mailchimp import settings as mailchimp_settings
-from synergy_mailchimp_audience.check import check_audience, form_problems
-from synergy.mailchimp import connect
 from sitebuild import build_site
 from synergy.errors import SettingsError
+from synergy.mailchimp import connect
+from synergy.mailchimp import settings as mailchimp_settings
+from synergy_mailchimp_audience.check import check_audience, form_problems
 
 FAST = {"timeout": (1.0, 1.0), "retries": 1, "backoff": 0.01}
 
@@ -96,5 +96,6 @@ def test_a_build_with_matching_settings_passes_and_reads_only(fake_mailchimp, tm
     assert build.ok, build.stderr
     assert fake_mailchimp.calls and not fake_mailchimp.write_calls()
     assert fake_mailchimp.api_key not in build.stdout + build.stderr
+    texts = {".html", ".xml", ".json", ".txt", ".js"}
     assert not any(fake_mailchimp.api_key in p.read_text(errors="ignore")
-                   for p in build.output.rglob("*") if p.is_file() and p.suffix in {".html", ".xml", ".json", ".txt", ".js"})
+                   for p in build.output.rglob("*") if p.is_file() and p.suffix in texts)

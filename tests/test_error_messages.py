@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import pytest
 
-import synergy.content.messages as lint_messages
 import synergy.clock as clock_messages
+import synergy.content.messages as lint_messages
 import synergy_strict.messages as build_messages
 from sitebuild import ROOT, build_site
 from synergy.errors import SettingsError

@@ -7,7 +7,8 @@ import hashlib
 import pytest
 import requests
 
-from fake_mailchimp import FakeMailchimp, spec as spec_module
+from fake_mailchimp import FakeMailchimp
+from fake_mailchimp import spec as spec_module
 from synergy.errors import AnswerLost, MailchimpError
 from synergy.mailchimp import connect
 

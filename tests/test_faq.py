@@ -223,14 +223,14 @@ def test_faq_jsonld_questions_link_to_their_answers(fixture_page):
 
 def test_an_faq_section_without_questions_fails_the_build_naming_file_and_heading(broken_build):
     assert not broken_build.ok
-    lines = [l for l in broken_build.stderr.splitlines() if "content/pages/empty-faq.md" in l]
+    lines = [line for line in broken_build.stderr.splitlines() if "content/pages/empty-faq.md" in line]
     assert len(lines) == 1, broken_build.stderr
     assert "'## Nothing asked {.faq}' has no questions" in lines[0]
     assert "### Question?" in lines[0], "the line says how to fix it"
 
 
 def test_a_question_without_an_answer_fails_the_build_naming_file_and_question(broken_build):
-    lines = [l for l in broken_build.stderr.splitlines() if "content/pages/unanswered.md" in l]
+    lines = [line for line in broken_build.stderr.splitlines() if "content/pages/unanswered.md" in line]
     assert len(lines) == 1, broken_build.stderr
     assert "FAQ question 'Who answers this?'" in lines[0] and "has no answer" in lines[0]
     assert "Traceback" not in broken_build.stderr

@@ -3,7 +3,11 @@
 import pytest
 
 from gates.browser import (
-    VIEWPORTS, invisible_focus, require_page, skip_link_problem, start_at_top,
+    VIEWPORTS,
+    invisible_focus,
+    require_page,
+    skip_link_problem,
+    start_at_top,
 )
 from synergy.gates.pages import TEMPLATES
 

@@ -3,8 +3,8 @@
 import pytest
 
 from gates.browser import require_page, visit
-from synergy.gates.pages import TEMPLATES
 from gates.thirdparty import third_party_loads
+from synergy.gates.pages import TEMPLATES
 
 
 @pytest.fixture(scope="module")

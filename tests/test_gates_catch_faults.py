@@ -2,11 +2,11 @@
 
 import pytest
 
-from synergy.gates.serve import serve_folder
 from gates import vnu
 from gates.browser import invisible_focus, require_axe, run_axe, skip_link_problem, visit
-from synergy.gates.links import check_links
 from gates.thirdparty import third_party_loads
+from synergy.gates.links import check_links
+from synergy.gates.serve import serve_folder
 
 PAGE = """<!DOCTYPE html>
 <html lang="en">

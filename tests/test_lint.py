@@ -4,8 +4,8 @@ import datetime
 import subprocess
 import sys
 
-from synergy.content import lint
 from sitebuild import ROOT
+from synergy.content import lint
 
 TODAY = datetime.date(2026, 11, 28)
 ARTICLE = (

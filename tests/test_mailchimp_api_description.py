@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from fake_mailchimp import routes, spec as spec_module
+from fake_mailchimp import routes
+from fake_mailchimp import spec as spec_module
 
 ROOT = Path(__file__).resolve().parents[1]
 API = ROOT / "tests" / "fake_mailchimp" / "api"

@@ -6,8 +6,8 @@ import xml.etree.ElementTree as ElementTree
 import pytest
 from bs4 import BeautifulSoup
 
-from synergy_newsletter.email_render import relative_urls
 from sitebuild import ROOT, build_site
+from synergy_newsletter.email_render import relative_urls
 
 SAMPLES = ["2026-10-welcome", "2026-11-november"]
 LIVE = "https://www.synergyintegrativehealth.com"

@@ -6,11 +6,11 @@ import pytest
 from bs4 import BeautifulSoup
 from pelican.settings import read_settings
 
+from sitebuild import ROOT, build_site
 from synergy.mailchimp import connect
 from synergy_newsletter import outbox
 from synergy_newsletter.pull import pull_campaigns
 from synergy_newsletter.sanitize import clean_campaign_html
-from sitebuild import ROOT, build_site
 
 DIRTY = """<!DOCTYPE html><html><head><title>Spring</title><style>p{color:red}</style>
 <script>alert('head')</script></head><body>

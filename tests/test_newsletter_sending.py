@@ -3,15 +3,15 @@
 import shutil
 import threading
 from collections import Counter
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 
 import pytest
 from pelican.settings import read_settings
 
+from sitebuild import ROOT, build_site
 from synergy.mailchimp import connect
 from synergy_newsletter import outbox
 from synergy_newsletter.sending import schedule_time, slug_of
-from sitebuild import ROOT, build_site
 
 TODAY = date.today()
 DAY = timedelta(days=1)
@@ -256,12 +256,12 @@ def test_send_immediately_sends_instead_of_scheduling(settings, built, fake_mail
 
 
 def test_the_schedule_is_on_a_quarter_hour_at_least_the_lead_time_ahead():
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    now = datetime(2026, 11, 28, 14, 1, 30, tzinfo=timezone.utc)
-    assert schedule_time(now, 30) == datetime(2026, 11, 28, 14, 45, tzinfo=timezone.utc)
-    exact = datetime(2026, 11, 28, 14, 0, tzinfo=timezone.utc)
-    assert schedule_time(exact, 30) == datetime(2026, 11, 28, 14, 30, tzinfo=timezone.utc)
+    now = datetime(2026, 11, 28, 14, 1, 30, tzinfo=UTC)
+    assert schedule_time(now, 30) == datetime(2026, 11, 28, 14, 45, tzinfo=UTC)
+    exact = datetime(2026, 11, 28, 14, 0, tzinfo=UTC)
+    assert schedule_time(exact, 30) == datetime(2026, 11, 28, 14, 30, tzinfo=UTC)
 
 
 def test_a_campaign_created_after_its_answer_was_given_up_on_is_still_finished(

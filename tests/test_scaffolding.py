@@ -8,11 +8,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from sitebuild import ROOT, build_site
 from synergy.content import lint
-from synergy.metadata import read_fields
 from synergy.content.skeletons import create
 from synergy.errors import ScaffoldError
-from sitebuild import ROOT, build_site
+from synergy.metadata import read_fields
 
 NOW = datetime.datetime.now(ZoneInfo("America/Chicago")).replace(second=0, microsecond=0)
 EXPECTED = {

@@ -5,8 +5,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from synergy.clock import BuildClockError, now
 from sitebuild import build_site
+from synergy.clock import BuildClockError, now
 
 CHICAGO = ZoneInfo("America/Chicago")
 TODAY = datetime.datetime.now(CHICAGO).date()

@@ -8,8 +8,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from synergy.gates.serve import serve_folder
 from sitebuild import build_site
+from synergy.gates.serve import serve_folder
 
 FORM = {
     "MAILCHIMP_FORM_U": "0a1b2c3d4e5f",

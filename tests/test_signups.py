@@ -8,10 +8,10 @@ import sys
 
 import pytest
 
-from synergy.mailchimp import connect
-from synergy.errors import SignupFileError
-from synergy.signups.sync import retry_path, run
 from sitebuild import ROOT
+from synergy.errors import SignupFileError
+from synergy.mailchimp import connect
+from synergy.signups.sync import retry_path, run
 
 # The read timeout leaves room for a 500-member batch on a busy machine; a hang lasts 5 s.
 FAST = {"timeout": (1.0, 2.0), "retries": 3, "backoff": 0.01, "max_backoff": 0.05}
@@ -236,7 +236,8 @@ def test_the_retry_file_can_be_run_by_itself(signups, fake_mailchimp, tmp_path):
     assert not retry.exists()
 
 
-def test_people_mailchimp_refuses_inside_a_batch_go_to_the_retry_file_with_its_reason(signups, fake_mailchimp, tmp_path):
+def test_people_mailchimp_refuses_inside_a_batch_go_to_the_retry_file_with_its_reason(
+        signups, fake_mailchimp, tmp_path):
     fake_mailchimp.set_address_state("person1@example.com", "forgotten")
     fake_mailchimp.set_address_state("person2@example.com", "compliance")
     fake_mailchimp.set_address_state("person3@example.com", "invalid_address")

@@ -223,7 +223,7 @@ def test_a_page_without_review_metadata_shows_no_review_line(site):
 def test_a_last_reviewed_that_is_not_a_date_fails_the_build_naming_the_file(tmp_path):
     build = build_site(tmp_path, files={"pages/badly-dated-review.md": BAD_REVIEW_DATE})
     assert not build.ok
-    lines = [l for l in build.stderr.splitlines() if "content/pages/badly-dated-review.md" in l]
+    lines = [line for line in build.stderr.splitlines() if "content/pages/badly-dated-review.md" in line]
     assert len(lines) == 1, build.stderr
     assert "Last_reviewed: '2026-13-01' is not a date -- write it as YYYY-MM-DD" in lines[0]
     assert "Traceback" not in build.stderr

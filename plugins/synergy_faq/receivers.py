@@ -5,9 +5,9 @@ import logging
 from pelican import signals
 from pelican.contents import Article, Page
 
-from synergy.plugin import connect
 from synergy import problems, settings
 from synergy.errors import FaqError
+from synergy.plugin import connect
 
 from . import cache as cache_file
 from . import schema

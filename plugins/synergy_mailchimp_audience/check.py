@@ -5,10 +5,10 @@ from urllib.parse import parse_qs, urlsplit
 
 from pelican import signals
 
-from synergy.plugin import connect
 from synergy.errors import MailchimpConfigError, MailchimpError, SettingsError
 from synergy.mailchimp import KEY_VARIABLE, has_key
 from synergy.mailchimp import settings as mailchimp_settings
+from synergy.plugin import connect
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ import json
 import os
 import threading
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from synergy.cache import write_atomically
 from synergy.errors import LedgerError
@@ -56,7 +56,7 @@ class Ledger:
             entries = self.entries()
             entry = dict(entries.get(slug, {}))
             entry.update({k: v for k, v in fields.items() if v is not None})
-            entry["updated"] = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+            entry["updated"] = datetime.now(UTC).replace(microsecond=0).isoformat()
             entries[slug] = entry
             self._write(entries)
         return entry

@@ -8,7 +8,7 @@ never sent again.
 """
 
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from markupsafe import escape
@@ -72,7 +72,7 @@ def _when(text):
     try:
         return datetime.fromisoformat((text or "").replace("Z", "+00:00"))
     except ValueError:
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
 
 
 def _unique(slug, taken):

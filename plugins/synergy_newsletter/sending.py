@@ -39,7 +39,7 @@ import math
 import re
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from synergy.errors import AnswerLost, MailchimpError
 from synergy.mailchimp.pages import every
@@ -113,7 +113,7 @@ def slug_of(campaign):
 
 def schedule_time(now, lead_minutes):
     """At least lead_minutes ahead, rounded up to the next quarter hour (UTC)."""
-    earliest = now.astimezone(timezone.utc) + timedelta(minutes=lead_minutes)
+    earliest = now.astimezone(UTC) + timedelta(minutes=lead_minutes)
     base = earliest.replace(minute=0, second=0, microsecond=0)
     quarters = math.ceil((earliest - base).total_seconds() / 900)
     return base + timedelta(minutes=15 * quarters)
@@ -143,7 +143,7 @@ class Sender:
         self.send_immediately = send_immediately
         self.settle_seconds = settle_seconds
         self._sleep = sleep
-        self._wall_clock = wall_clock or (lambda: datetime.now(timezone.utc))
+        self._wall_clock = wall_clock or (lambda: datetime.now(UTC))
 
     # --- looking -------------------------------------------------------------------
 

@@ -6,8 +6,8 @@ import re
 from markupsafe import Markup
 from pelican import signals
 
-from synergy.plugin import connect
 from synergy import settings
+from synergy.plugin import connect
 
 DEFAULTS = {"READING_TIME_WPM": 200}
 

@@ -4,8 +4,8 @@ import heapq
 
 from pelican import signals
 
-from synergy.plugin import connect
 from synergy import settings
+from synergy.plugin import connect
 
 DEFAULTS = {"RELATED_POSTS_MAX": 3}
 

@@ -14,8 +14,8 @@ import datetime
 from pelican import signals
 from pelican.utils import order_content, process_translations
 
-from synergy.plugin import connect
 from synergy.clock import now
+from synergy.plugin import connect
 
 
 def check_settings(pelican):

@@ -4,10 +4,10 @@ import logging
 
 from pelican import signals
 
-from synergy.plugin import connect
 from synergy import settings
 from synergy.errors import SettingsError
 from synergy.mailchimp import settings as mailchimp_settings
+from synergy.plugin import connect
 
 logger = logging.getLogger(__name__)
 

@@ -8,8 +8,8 @@ from pelican import signals
 from pelican.contents import Content
 from pelican.writers import Writer
 
-from synergy.plugin import connect
 from synergy import problems, settings
+from synergy.plugin import connect
 
 from . import messages
 

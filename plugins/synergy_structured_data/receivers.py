@@ -5,9 +5,9 @@ import logging
 from pelican import signals
 from pelican.contents import Article
 
-from synergy.plugin import connect
 from synergy import problems
 from synergy.errors import ContentError, SettingsError
+from synergy.plugin import connect
 
 from . import review, schema
 from .filters import jsonld

@@ -5,8 +5,8 @@ import os
 import jinja2
 from pelican import signals
 
-from synergy.plugin import connect
 from synergy.cache import reads_cache
+from synergy.plugin import connect
 
 FOLDER = "templates"
 

@@ -8,10 +8,10 @@ from types import SimpleNamespace
 import jinja2
 from pelican import signals
 
-from synergy.plugin import connect
 from synergy import problems
 from synergy.cache import digest
 from synergy.errors import ToolkitError
+from synergy.plugin import connect
 
 from . import settings as toolkit_settings
 from .cache import RenderCache

@@ -9,7 +9,7 @@ old) are printed and do not.
 import os
 import sys
 
-from .checker import content_files, lint, report  # noqa: F401
+from .checker import content_files, lint, report
 from .messages import ERROR, MESSAGES, WARNING, problem  # noqa: F401
 
 

@@ -27,7 +27,7 @@ Slug: {slug}
 Status: draft
 Category: Wellness
 Tags: wellness
-Summary: One or two plain sentences saying what the reader will learn. They appear in the blog list, in search results and when the post is shared.
+Summary: One or two plain sentences saying what the reader will learn (for the blog list, search and sharing).
 Clinical: yes
 Reviewer:
 Last_reviewed:

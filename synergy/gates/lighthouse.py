@@ -64,8 +64,9 @@ def lost_points(report):
     return found
 
 
-def audit(out_dir, pages=AUDITED, chrome=os.environ.get("CHROMIUM", "/usr/bin/chromium")):
+def audit(out_dir, pages=AUDITED, chrome=None):
     """Audit each named template's page; returns rows of (name, path, scores, lost points)."""
+    chrome = chrome or os.environ.get("CHROMIUM", "/usr/bin/chromium")
     if not LIGHTHOUSE.exists():
         raise SystemExit(f"{LIGHTHOUSE} not found: run `npm ci` in {ROOT}")
     if not (shutil.which(chrome) or Path(chrome).exists()):

@@ -211,7 +211,7 @@ class Mailchimp:
             try:
                 return response.json()
             except ValueError:
-                raise MailchimpError(status, "answer is not JSON", method=method, path=path)
+                raise MailchimpError(status, "answer is not JSON", method=method, path=path) from None
         if status == 429:
             return _Retry(_problem(status, response.text, method=method, path=path),
                           "429 Too Many Requests", _retry_after(response))

@@ -85,7 +85,7 @@ def read(path):
     try:
         handle = path.open(encoding="utf-8-sig", newline="")
     except OSError as error:
-        raise SignupFileError(f"{path}: cannot be read ({error.strerror}) -- check the path")
+        raise SignupFileError(f"{path}: cannot be read ({error.strerror}) -- check the path") from None
     with handle:
         try:
             reader = csv.reader(handle)
@@ -118,7 +118,9 @@ def _rows(path, reader, columns, ignored):
         line = reader.line_num
         if not any(cell.strip() for cell in row):
             continue
-        cell = lambda name: row[columns[name]].strip() if name in columns and columns[name] < len(row) else ""  # noqa: E731
+        def cell(name, row=row):
+            return row[columns[name]].strip() if name in columns and columns[name] < len(row) else ""
+
         email = cell("email")
         if not email:
             rejected.append((line, "no email address -- fill in the email column or delete the row"))

@@ -5,8 +5,16 @@ import re
 import uuid
 
 from .store import (
-    DOMAIN_ERRORS, EMAIL, MAX_BATCH, MAX_COUNT, Problem, bad_request, invalid, not_found,
-    now_iso, subscriber_hash,
+    DOMAIN_ERRORS,
+    EMAIL,
+    MAX_BATCH,
+    MAX_COUNT,
+    Problem,
+    bad_request,
+    invalid,
+    not_found,
+    now_iso,
+    subscriber_hash,
 )
 
 ROUTES = []
@@ -31,7 +39,7 @@ def find(method, path):
             if route_method == method:
                 return func, match.groupdict()
     if known_path:
-        raise Problem(405, "Method Not Allowed", f"The requested method and resource are not compatible.")
+        raise Problem(405, "Method Not Allowed", "The requested method and resource are not compatible.")
     raise not_found("The requested resource could not be found.")
 
 
@@ -78,7 +86,7 @@ def _page(query, items):
         count = int(query.get("count", 10))
         offset = int(query.get("offset", 0))
     except ValueError:
-        raise invalid("count and offset must be integers")
+        raise invalid("count and offset must be integers") from None
     if count > MAX_COUNT:
         raise invalid(f"count may be at most {MAX_COUNT}.")
     return items[offset:offset + count]
@@ -576,9 +584,9 @@ def schedule(store, params, query, body):
         when = dt.datetime.fromisoformat(body.get("schedule_time", "").replace("Z", "+00:00"))
     except ValueError:
         raise invalid("The resource submitted could not be validated.",
-                      [{"field": "schedule_time", "message": "Provide an ISO 8601 time."}])
+                      [{"field": "schedule_time", "message": "Provide an ISO 8601 time."}]) from None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.timezone.utc)
+        when = when.replace(tzinfo=dt.UTC)
     if when.minute % 15 or when.second or when.microsecond:
         raise invalid("Schedule time must be on the quarter-hour (:00, :15, :30, :45).")
     if when <= store.clock():

@@ -106,7 +106,7 @@ class FakeMailchimp:
     # --- time -----------------------------------------------------------------------
 
     def now(self):
-        return dt.datetime.now(dt.timezone.utc) + self.clock_offset
+        return dt.datetime.now(dt.UTC) + self.clock_offset
 
     def advance(self, seconds):
         """Move the fake's clock forward (scheduled campaigns whose time comes are sent)."""

@@ -96,7 +96,7 @@ class Spec:
         parts = path.strip("/").split("/")[1:]  # drop the "3.0" version segment
         for template, name in self._templates:
             if len(template) == len(parts) and all(
-                    t.startswith("{") or t == p for t, p in zip(template, parts)):
+                    t.startswith("{") or t == p for t, p in zip(template, parts, strict=True)):
                 operation = self.document["paths"][name].get(method.lower())
                 if operation is not None:
                     return operation

@@ -5,7 +5,6 @@ raise Problem for an error answer. Shapes, status codes and error titles follow
 Mailchimp's Marketing API 3.0.
 """
 
-import datetime as dt
 import hashlib
 import itertools
 import re

@@ -236,7 +236,7 @@ def invisible_focus(page, count=25):
     stops = tab_stops(page, count)
     unfocused = page.evaluate(UNFOCUSED_STATES_JS)
     problems = []
-    for n, (on, off) in enumerate(zip(stops, unfocused), start=1):
+    for n, (on, off) in enumerate(zip(stops, unfocused, strict=False), start=1):
         shows = (on["outline"] and on["outline"] != off["outline"]) or (
             on["shadow"] and on["shadow"] != off["shadow"])
         if not shows:

@@ -3,8 +3,8 @@
 import contextlib
 import threading
 
-from synergy.gates.serve import serve_folder
 from sitebuild import build_site
+from synergy.gates.serve import serve_folder
 from test_signup_browser import FORM, ListManage
 
 

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
 
-from synergy.gates.links import srcset_urls, css_urls
+from synergy.gates.links import css_urls, srcset_urls
 
 # <link rel=...> values that make the browser contact the URL when the page loads.
 LOADING_RELS = {"stylesheet", "preload", "modulepreload", "prefetch", "dns-prefetch",
