@@ -8,14 +8,19 @@ without review metadata) fails here before it reaches a reader.
 import datetime
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+import yaml
 from pelican.settings import read_settings
 
 from sitebuild import ROOT
 
 KAP_SOURCE = "pages/ketamine-assisted-psychotherapy.md"
 KAP_PAGE = "ketamine-assisted-psychotherapy/index.html"
+SOURCES_FILE = ROOT / "data" / "sources.yaml"
+KETAMINE_ARTICLES = ("blog/what-is-ketamine-assisted-psychotherapy.md",
+                     "blog/questions-to-ask-before-ketamine-treatment.md")
 
 # The ten questions of the practice's brief, in its order.
 BRIEF_QUESTIONS = [
@@ -221,3 +226,161 @@ def test_contact_page_links_every_social_profile(site, practice):
     hrefs = {a["href"] for a in site.soup("contact/index.html").select("main a[href]")}
     for name, url in practice["social"]:
         assert url in hrefs, f"contact page: no {name} link ({url})"
+
+
+# --- Sources, risks and who we can see ------------------------------------------------
+
+# Public bodies whose pages a clinical source may be: the FDA, the NIH (NCBI,
+# LiverTox, PubMed, the institutes), SAMHSA and the 988 Lifeline.
+SOURCE_HOSTS = ("fda.gov", "nih.gov", "samhsa.gov", "988lifeline.org")
+FDA_OR_NIH = ("U.S. Food and Drug Administration", "National Institutes of Health")
+
+# Each fact said in the same words wherever it appears (emphasis aside), so the
+# sentences can later come from one data file.
+SPRAVATO_APPROVAL = (
+    "Esketamine nasal spray (Spravato), first approved in 2019, is FDA-approved for "
+    "adults with treatment-resistant depression, used alone or with an antidepressant "
+    "taken by mouth.")
+CRISIS_LINE = (
+    "call or text 988 to reach the 988 Suicide & Crisis Lifeline, any time, day or "
+    "night (veterans press 1; en español, press 2)")
+WHO_WE_SEE = (
+    "We see adults aged 18 and over who are in Illinois at the time of each "
+    "appointment, by secure video (telehealth).")
+OUTSIDE_ILLINOIS = (
+    "If you live outside Illinois, please look for a licensed clinician in your own "
+    "state; SAMHSA's free FindTreatment.gov locator can help you search.")
+
+# What the FDA (2023 compounded-ketamine warning, Spravato label and REMS) and NIH
+# LiverTox say a reader should know; each ketamine page names every one.
+KETAMINE_RISKS = (
+    "respiratory depression", "slow", "sedation", "dissociation", "misuse",
+    "suicidal thoughts", "worsening mood", "alcohol", "benzodiazepines", "opioids",
+    "stimulants", "maoi", "aneurysm", "arteriovenous malformation", "bleed",
+    "allerg", "blood pressure that is not under control", "pregnan", "psychosis",
+    "bladder", "liver", "blood pressure", "at least 2 hours", "rems", "call 911",
+    "trouble breathing", "chest pain", "severe headache", "confusion", "fainting",
+)
+
+
+def _body(path):
+    """A Markdown file's text after its metadata, emphasis dropped, spacing made plain."""
+    body = Path(path).read_text(encoding="utf-8").partition("\n\n")[2]
+    return _plain(re.sub(r"\*+", "", body))
+
+
+def _clinical_sources(site):
+    return [path for path in _sources(site)
+            if _metadata(path).get("clinical", "").lower() == "yes"
+            or "ketamine" in _metadata(path).get("tags", "").lower().split(", ")]
+
+
+@pytest.fixture(scope="module")
+def sources():
+    return yaml.safe_load(SOURCES_FILE.read_text(encoding="utf-8"))
+
+
+def test_every_source_has_a_title_publisher_and_public_https_address(sources):
+    assert sources, f"{SOURCES_FILE}: no sources"
+    problems = []
+    for key, entry in sources.items():
+        if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", key):
+            problems.append(f"{key}: keys are lower case words joined by hyphens")
+        for field in ("title", "publisher", "url"):
+            if not str(entry.get(field) or "").strip():
+                problems.append(f"{key}: no {field}")
+        url = urlsplit(str(entry.get("url", "")))
+        if url.scheme != "https" or not any(
+                url.hostname == host or (url.hostname or "").endswith("." + host)
+                for host in SOURCE_HOSTS):
+            problems.append(f"{key}: {entry.get('url')} is not an https page of {SOURCE_HOSTS}")
+        if "date" in entry:
+            try:
+                datetime.date.fromisoformat(str(entry["date"]))
+            except ValueError:
+                problems.append(f"{key}: date {entry['date']!r} is not YYYY-MM-DD")
+    assert not problems, "\n".join(problems)
+
+
+def test_every_clinical_page_names_known_sources_including_the_fda_or_nih(site, sources):
+    problems, used = [], set()
+    for path in _clinical_sources(site):
+        rel = path.relative_to(site.content).as_posix()
+        keys = [k.strip() for k in _metadata(path).get("sources", "").split(",") if k.strip()]
+        used.update(keys)
+        if not keys:
+            problems.append(f"{rel}: clinical, but no 'Sources:' line")
+            continue
+        unknown = [k for k in keys if k not in sources]
+        if unknown:
+            problems.append(f"{rel}: sources not in {SOURCES_FILE.name}: {unknown}")
+        if not any(sources.get(k, {}).get("publisher") in FDA_OR_NIH for k in keys):
+            problems.append(f"{rel}: no FDA or NIH source among {keys}")
+    assert not problems, "\n".join(problems)
+    unused = sorted(set(sources) - used)
+    assert not unused, f"{SOURCES_FILE.name}: sources no page names: {unused}"
+
+
+def test_clinical_bodies_leave_the_sources_list_to_the_template(site):
+    for path in _clinical_sources(site):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"^#+\s*Sources\b", text, re.MULTILINE | re.IGNORECASE), (
+            f"{path.name}: a 'Sources' heading in the body; name them in 'Sources:' instead")
+
+
+@pytest.mark.parametrize("source", [KAP_SOURCE, *KETAMINE_ARTICLES])
+def test_ketamine_pages_name_every_risk_the_fda_and_nih_list(site, source):
+    text = _body(site.content / source).lower()
+    missing = [risk for risk in KETAMINE_RISKS if risk not in text]
+    assert not missing, f"{source} no longer mentions: {missing}"
+
+
+def test_safety_answer_names_the_serious_risks_and_when_to_call_911(kap_markdown):
+    answer = _faq_answer(kap_markdown, "Is ketamine safe?").lower()
+    for risk in ("slow your breathing", "dissociation", "blood pressure", "mood", "misused",
+                 "bladder", "liver", "benzodiazepines", "blood vessel", "psychosis",
+                 "pregnancy", "allergy", "watched during and after every dose", "call 911"):
+        assert risk in answer, f"the 'Is ketamine safe?' answer no longer mentions '{risk}'"
+
+
+def test_setting_answer_keeps_the_fda_warning_about_unmonitored_home_use(kap_markdown):
+    answer = _faq_answer(kap_markdown, "Where should I do my ketamine session?")
+    assert "supervised" in answer and "monitor" in answer
+    assert "In October 2023, the FDA warned that taking compounded ketamine at home" in answer
+
+
+def test_spravato_approval_is_current_and_worded_the_same_everywhere(site):
+    stale, unlike = [], []
+    for path in _sources(site):
+        text = _body(path)
+        rel = path.relative_to(site.content).as_posix()
+        if re.search(r"taken with an oral antidepressant|in both cases taken together", text):
+            stale.append(rel)
+        if "Spravato" in text and "treatment-resistant depression" in text \
+                and SPRAVATO_APPROVAL not in text:
+            unlike.append(rel)
+    assert not stale, f"pages that say Spravato is only taken with an antidepressant: {stale}"
+    assert not unlike, f"pages that state Spravato's approval in other words: {unlike}"
+
+
+def test_crisis_help_names_the_988_lifeline_the_same_way(site):
+    unnamed = []
+    for path in _sources(site):
+        text = _body(path)
+        if re.search(r"\b988\b", text) and CRISIS_LINE not in text:
+            unnamed.append(path.relative_to(site.content).as_posix())
+    assert not unnamed, f"pages pointing to 988 without naming the Lifeline as agreed: {unnamed}"
+
+
+@pytest.mark.parametrize("rel", [KAP_PAGE, "index.html", "contact/index.html"])
+def test_pages_say_who_we_can_see_and_what_to_do_from_another_state(site, rel):
+    text = _main_text(site, rel)
+    assert WHO_WE_SEE in text, f"{rel}: does not say who we can see"
+    assert OUTSIDE_ILLINOIS in text, f"{rel}: does not say what to do from another state"
+    assert "988 works anywhere in the United States" in text
+
+
+def test_telehealth_rule_is_about_where_the_client_is_during_the_session(site):
+    text = _body(site.content / "blog/how-telehealth-therapy-works-in-illinois.md")
+    assert "even if you live here" not in text
+    assert "where you are during the session, not where you live" in text
