@@ -195,12 +195,31 @@ def new(c, kind, title, content=""):
 
 @task(help={"content": "content folder to check (default content/)"})
 def lint(c, content=""):
-    """Check every content file's metadata; one line per problem (see EDITING.md)."""
-    from synergy.clock import now
+    """Check every content file with the rules every build runs; one line per problem (see EDITING.md)."""
     from synergy.content import main
 
     with guard():
-        sys.exit(main(_folder(content, "content"), today=now(_site_settings()).date()))
+        sys.exit(main(_folder(content, "content"), settings=_site_settings()))
+
+
+@task(help={"check": "only say whether EDITING.md's tables match the catalogue (exit 1 if not)"})
+def catalogue(c, check=False):
+    """Write EDITING.md's tables of messages from synergy/catalogue.py, the one list of them."""
+    from synergy.catalogue import write_table
+
+    editing = ROOT / "EDITING.md"
+    before = editing.read_text(encoding="utf-8")
+    after = write_table(before)
+    if check:
+        if before != after:
+            sys.exit("EDITING.md: its tables of messages differ from synergy/catalogue.py "
+                     "-- run `invoke catalogue` and commit the result")
+        return
+    if before != after:
+        editing.write_text(after, encoding="utf-8")
+        print("EDITING.md: tables of messages rewritten from synergy/catalogue.py")
+    else:
+        print("EDITING.md: tables of messages already match synergy/catalogue.py")
 
 
 @task(help={"send_newsletter": "after deploying, send due newsletter issues (invoke newsletter --send)"})

@@ -1,0 +1,161 @@
+"""Signal receivers: read the content once, check each file, take the broken ones out."""
+
+import logging
+import os
+
+from pelican import signals
+from pelican.contents import Content
+
+from synergy import problems, settings
+from synergy.content import checker, rules
+from synergy.content.site import scan
+from synergy.plugin import connect
+
+from .consequences import Consequences
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    # The categories a post may name (`Category:`), exactly as written.
+    "CONTENT_CATEGORIES": ["Wellness", "Telehealth", "Ketamine therapy"],
+    # Host names of the live site: an absolute link to one is checked like /blog/x/.
+    "SITE_HOSTS": [],
+    # Folders of testimonials (checked for the client's consent).
+    "TESTIMONIAL_PATHS": ["testimonials"],
+}
+
+_build = None
+
+
+class Build:
+    """One build's view of the content: the plan, each file's problems, the broken files."""
+
+    def __init__(self, site_settings):
+        self.settings = site_settings
+        self.plan = None
+        self.checked = set()     # rel of sources whose HTML was checked
+        self.broken = set()      # rel of sources with an error: never written
+        self.missing = set()     # rel of files that links point at and that are not there
+
+    def read(self):
+        """Read the content folder; report what the metadata and the folders get wrong."""
+        self.plan = scan(self.settings)
+        across = rules.site_rules(self.plan)
+        for rel, source in sorted(self.plan.sources.items()):
+            self.tell(source, rules.file_rules(self.plan, source) + across.get(rel, []))
+
+    def tell(self, source, found):
+        for said in found:
+            problems.said(logger, self.settings, source.path, said)
+            if not said.is_warning:
+                self.broken.add(source.rel)
+
+    def check(self, source, html):
+        if source.rel in self.checked:
+            return
+        self.checked.add(source.rel)
+        self.tell(source, rules.body_rules(self.plan, source, html))
+        self.missing |= {rel for rel in rules.linked_files(source, html)
+                         if rel not in self.plan.files and rel not in self.plan.sources}
+
+    def rel_of(self, content):
+        path = getattr(content, "source_path", None)
+        if not path:
+            return None
+        return os.path.relpath(os.path.abspath(path), self.plan.root).replace(os.sep, "/")
+
+    def check_contents(self, contents):
+        for content in contents:
+            source = self.plan.sources.get(self.rel_of(content))
+            if source is not None:
+                self.check(source, getattr(content, "_content", "") or "")
+
+    def keeps(self, item):
+        return not (isinstance(item, Content) and self.rel_of(item) in self.broken)
+
+
+def check_settings(pelican):
+    """At `initialized`: the rules' own settings, and a fresh view for this build."""
+    global _build
+    values = settings.resolve(pelican.settings, DEFAULTS)
+    settings.strings(values, "CONTENT_CATEGORIES", example='["Wellness", "Telehealth"]')
+    for name in ("SITE_HOSTS", "TESTIMONIAL_PATHS"):
+        if values[name]:
+            settings.strings(values, name, example=repr(DEFAULTS[name] or ["www.example.org"]))
+        values[name] = list(values[name])
+    pelican.settings.update(values)
+    _build = Build(pelican.settings)
+    Consequences.install(lambda: _build)
+
+
+def read_content(generator):
+    """At `generator_init` (the first generator, before any file is read)."""
+    if _build is not None and _build.plan is None:
+        _build.read()
+
+
+def _filter(holder, names):
+    for name in names:
+        items = getattr(holder, name, None)
+        if isinstance(items, list):
+            items[:] = [item for item in items if _build.keeps(item)]
+
+
+ARTICLE_LISTS = ("articles", "translations", "hidden_articles", "hidden_translations",
+                 "drafts", "drafts_translations")
+PAGE_LISTS = ("pages", "translations", "hidden_pages", "hidden_translations",
+              "draft_pages", "draft_translations")
+
+
+def check_articles(generator):
+    """At `article_generator_pretaxonomy`: before tags, categories, archives and feeds."""
+    if _build is None or _build.plan is None:
+        return
+    for name in ARTICLE_LISTS:
+        _build.check_contents(getattr(generator, name, []))
+    _filter(generator, ARTICLE_LISTS)
+
+
+def check_pages(generator):
+    """At `page_generator_finalized`."""
+    if _build is None or _build.plan is None:
+        return
+    for name in PAGE_LISTS:
+        _build.check_contents(getattr(generator, name, []))
+    _filter(generator, PAGE_LISTS)
+
+
+def check_the_rest(generators):
+    """At `all_generators_finalized`: every other generator's content, and files none read."""
+    if _build is None or _build.plan is None:
+        return
+    for generator in generators:
+        for value in list(vars(generator).values()):
+            if isinstance(value, list):
+                _build.check_contents(item for item in value if isinstance(item, Content))
+    render = None
+    for rel, source in sorted(_build.plan.sources.items()):
+        if rel in _build.checked or not source.markdown or source.kind is None or source.text is None:
+            continue
+        render = render or checker.markdown_renderer(_build.plan.settings)
+        _build.check(source, render(source.text))
+    for generator in generators:
+        _filter(generator, [name for name, value in vars(generator).items() if isinstance(value, list)])
+        context = getattr(generator, "context", None)
+        if isinstance(context, dict):
+            _filter(_Keys(context), [name for name, value in context.items() if isinstance(value, list)])
+
+
+class _Keys:
+    """A dict seen as an object, so the context's lists are filtered like a generator's."""
+
+    def __init__(self, mapping):
+        self.__dict__ = mapping
+
+
+def register():
+    connect(signals.initialized, check_settings)
+    connect(signals.generator_init, read_content)
+    connect(signals.article_generator_pretaxonomy, check_articles)
+    connect(signals.page_generator_finalized, check_pages)
+    connect(signals.all_generators_finalized, check_the_rest)
