@@ -50,7 +50,7 @@ def _m(ref, what, do, advice, **more):
 
 
 CONTENT = Group(
-    "The content rules: `invoke lint` and every build check each file with them, and a build "
+    "The content rules: `.venv/bin/invoke lint` and every build check each file with them, and a build "
     "leaves a file with one of these problems out of the site",
     (
         _m("content.not_utf8", "could not be read: it is not saved as UTF-8 text",
@@ -115,7 +115,7 @@ CONTENT = Group(
            "shorten it; inboxes show only the first 100 or so", "Shorten the `Preview:` line."),
         _m("content.placeholder", "still has the template's words '{words}'",
            "replace them with your own before publishing, or keep 'Status: draft'",
-           "`invoke new` fills a new file with instructions; each must be replaced (or deleted) "
+           "`.venv/bin/invoke new` fills a new file with instructions; each must be replaced (or deleted) "
            "before the file says `Status: published`."),
         _m("content.slug_taken", "slug: '{value}' is also used by {other}",
            "give one of them a different 'Slug:'",
@@ -157,7 +157,7 @@ CONTENT = Group(
         _m("content.empty_alt", "image '{image}' has no description",
            "write what it shows inside the brackets: ![A calm waiting room](...)",
            "Describe the picture for readers who cannot see it."),
-        _m("content.wrong_folder", "in a folder the site does not read, so it is never published",
+        _m("content.wrong_folder", "not in a folder the site reads, so it is never published",
            "move it to {folder}",
            "Posts go in `content/blog/`, pages in `content/pages/`, newsletter issues in "
            "`content/newsletter/`."),
@@ -165,12 +165,12 @@ CONTENT = Group(
 )
 
 LINT = Group(
-    "Only from `invoke lint`",
+    "Only from `.venv/bin/invoke lint`",
     (
         _m("lint.no_folder", "no such folder", "give the content folder, such as content/",
-           "For `invoke lint --content FOLDER`: check the folder's name."),
+           "For `.venv/bin/invoke lint --content FOLDER`: check the folder's name."),
         _m("lint.summary", "Content lint: {errors}, {warnings} in {files} (see EDITING.md).", "",
-           "The last line of `invoke lint`. Fix the errors above it.", shape=ALONE),
+           "The last line of `.venv/bin/invoke lint`. Fix the errors above it.", shape=ALONE),
     ),
 )
 
@@ -202,7 +202,7 @@ BUILD = Group(
            "left out of `output/`.", shape=ALONE),
         _m("build.preview_summary",
            "{count} {problems} to fix (see EDITING.md); the preview shows the rest.", "",
-           "The last line after a save in `invoke livereload` when something needs fixing: the "
+           "The last line after a save in `.venv/bin/invoke livereload` when something needs fixing: the "
            "lines above it say what.", shape=ALONE),
     ),
 )

@@ -94,9 +94,9 @@ def read_content(generator):
         _build.read()
 
 
-def _filter(holder, names):
-    for name in names:
-        items = getattr(holder, name, None)
+def _keep_the_good(lists):
+    """Take every file left out by a rule out of each list, in place (others hold the same lists)."""
+    for items in lists:
         if isinstance(items, list):
             items[:] = [item for item in items if _build.keeps(item)]
 
@@ -111,18 +111,20 @@ def check_articles(generator):
     """At `article_generator_pretaxonomy`: before tags, categories, archives and feeds."""
     if _build is None or _build.plan is None:
         return
-    for name in ARTICLE_LISTS:
-        _build.check_contents(getattr(generator, name, []))
-    _filter(generator, ARTICLE_LISTS)
+    lists = [getattr(generator, name, None) or [] for name in ARTICLE_LISTS]
+    for items in lists:
+        _build.check_contents(items)
+    _keep_the_good(lists)
 
 
 def check_pages(generator):
     """At `page_generator_finalized`."""
     if _build is None or _build.plan is None:
         return
-    for name in PAGE_LISTS:
-        _build.check_contents(getattr(generator, name, []))
-    _filter(generator, PAGE_LISTS)
+    lists = [getattr(generator, name, None) or [] for name in PAGE_LISTS]
+    for items in lists:
+        _build.check_contents(items)
+    _keep_the_good(lists)
 
 
 def check_the_rest(generators):
@@ -140,17 +142,29 @@ def check_the_rest(generators):
         render = render or checker.markdown_renderer(_build.plan.settings)
         _build.check(source, render(source.text))
     for generator in generators:
-        _filter(generator, [name for name, value in vars(generator).items() if isinstance(value, list)])
-        context = getattr(generator, "context", None)
-        if isinstance(context, dict):
-            _filter(_Keys(context), [name for name, value in context.items() if isinstance(value, list)])
+        _keep_the_good(vars(generator).values())
+        _keep_the_good((getattr(generator, "context", None) or {}).values())
+    if generators:
+        _clear_earlier_pages(generators[0].output_path)
 
 
-class _Keys:
-    """A dict seen as an object, so the context's lists are filtered like a generator's."""
+def _clear_earlier_pages(output):
+    """Take away what an earlier build wrote for a file now left out (before this build writes).
 
-    def __init__(self, mapping):
-        self.__dict__ = mapping
+    A development build writes over the same output/ each time: without this,
+    the page of a post that has since broken would still be there, as it was.
+    """
+    preview = _build.settings.get("NEWSLETTER_PREVIEW_SAVE_AS")
+    for rel in sorted(_build.broken):
+        source = _build.plan.sources[rel]
+        earlier = [source.save_as] if source.save_as else []
+        if preview and source.kind is not None and source.kind.name == "issue" and source.slug:
+            folder = str(preview).format(slug=source.slug)
+            earlier += [os.path.join(folder, "email.html"), os.path.join(folder, "email.txt")]
+        for path in earlier:
+            target = os.path.abspath(os.path.join(output, path))
+            if target.startswith(os.path.abspath(output) + os.sep) and os.path.isfile(target):
+                os.remove(target)
 
 
 def register():

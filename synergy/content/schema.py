@@ -44,6 +44,9 @@ KEYS = {
     "summary": Key(),
     "category": Key(CATEGORY),
     "tags": Key(LIST),
+    "author": Key(),                            # credited in the page's structured data
+    "authors": Key(LIST),
+    "lang": Key(),
     "template": Key(),
     "save_as": Key(needs_value=False),
     "url": Key(needs_value=False),
@@ -85,9 +88,10 @@ KINDS = (
     Kind("page", "PAGE_PATHS", required=("title",), required_if_listed=("summary",),
          url="PAGE_URL", save_as="PAGE_SAVE_AS", a="a page"),
     # Mirrors plugins/synergy_newsletter: an issue's slug names its Mailchimp
-    # campaign, and only `published` issues are ever sent.
+    # campaign, and only `published` issues are ever sent. Without Subject the
+    # email's subject is the title; without Preview, the summary.
     Kind("issue", "NEWSLETTER_PATHS",
-         required=("title", "date", "slug", "subject", "preview", "summary", "status"),
+         required=("title", "date", "slug", "summary", "status"),
          statuses=("draft", "published"), url="NEWSLETTER_ISSUE_URL",
          save_as="NEWSLETTER_ISSUE_SAVE_AS", missing=(("slug", "newsletter.slug_missing"),),
          a="a newsletter issue"),

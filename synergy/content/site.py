@@ -114,8 +114,8 @@ class Plan:
             found[self.static_url(rel)] = rel
         for name in sorted(self.settings):
             value = self.settings[name]
-            if (name.endswith(("_SAVE_AS", "FEED_ATOM", "FEED_RSS")) and isinstance(value, str)
-                    and value and "{" not in value):
+            feed = "FEED" in name and name.endswith(("_ATOM", "_RSS"))
+            if (feed or name.endswith("_SAVE_AS")) and isinstance(value, str) and value and "{" not in value:
                 found.setdefault(address(value), name)
         for destination in (self.settings.get("TEMPLATE_PAGES") or {}).values():
             found.setdefault(address(destination), "TEMPLATE_PAGES")
