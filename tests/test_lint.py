@@ -147,11 +147,12 @@ def test_a_testimonial_with_its_consent_record_passes(tmp_path):
     assert lines(tmp_path, {"testimonials/jane.md": text}) == []
 
 
-def test_a_newsletter_issue_needs_subject_preview_and_status(tmp_path):
+def test_a_newsletter_issue_needs_a_status_and_may_leave_subject_and_preview_to_defaults(tmp_path):
+    # Without Subject the email's subject is the title; without Preview, the summary.
     text = ISSUE.replace("Subject: December at Synergy\n", "").replace("Status: draft\n", "")
+    text = text.replace("Preview: Winter hours and a new toolkit chapter.\n", "")
     found = [line.split(" -- ")[0] for line in lines(tmp_path, {"newsletter/dec.md": text})]
-    assert found == ["content/newsletter/dec.md: subject: missing",
-                     "content/newsletter/dec.md: status: missing"]
+    assert found == ["content/newsletter/dec.md: status: missing"]
 
 
 def test_a_newsletter_preview_longer_than_150_characters_fails(tmp_path):
