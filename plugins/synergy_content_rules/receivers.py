@@ -107,24 +107,23 @@ PAGE_LISTS = ("pages", "translations", "hidden_pages", "hidden_translations",
               "draft_pages", "draft_translations")
 
 
-def check_articles(generator):
-    """At `article_generator_pretaxonomy`: before tags, categories, archives and feeds."""
+def _check(generator, names):
     if _build is None or _build.plan is None:
         return
-    lists = [getattr(generator, name, None) or [] for name in ARTICLE_LISTS]
+    lists = [getattr(generator, name, None) or [] for name in names]
     for items in lists:
         _build.check_contents(items)
     _keep_the_good(lists)
+
+
+def check_articles(generator):
+    """At `article_generator_pretaxonomy`: before tags, categories, archives and feeds."""
+    _check(generator, ARTICLE_LISTS)
 
 
 def check_pages(generator):
     """At `page_generator_finalized`."""
-    if _build is None or _build.plan is None:
-        return
-    lists = [getattr(generator, name, None) or [] for name in PAGE_LISTS]
-    for items in lists:
-        _build.check_contents(items)
-    _keep_the_good(lists)
+    _check(generator, PAGE_LISTS)
 
 
 def check_the_rest(generators):
