@@ -128,8 +128,8 @@ CONTENT = Group(
            "check the file name and folder after {{filename}} (or {{static}} for images)",
            "The file you link to is not there: check its folder and spelling, e.g. "
            "`{filename}/blog/sleep-hygiene-basics.md`."),
-        _m("content.link_to_unpublished", "link to '{target}' points at {what}, which is not on "
-           "the site", "publish that file first, or remove the link",
+        _m("content.link_to_unpublished", "link to '{target}' leads to {what}",
+           "publish that file first, or remove the link",
            "Readers would find nothing there. Link to it once it is published."),
         _m("content.no_such_page_near", "link '{target}' is not a page or file of this site",
            "did you mean '{suggestion}'?",
@@ -157,6 +157,10 @@ CONTENT = Group(
         _m("content.empty_alt", "image '{image}' has no description",
            "write what it shows inside the brackets: ![A calm waiting room](...)",
            "Describe the picture for readers who cannot see it."),
+        _m("content.misnamed", "the site reads only files whose names end in .md, so this one is "
+           "never published", "rename it to {name}",
+           "On GitHub, open the file, click the pencil icon and correct its name above the text. "
+           "A document from a word processor must be pasted in as plain text."),
         _m("content.wrong_folder", "not in a folder the site reads, so it is never published",
            "move it to {folder}",
            "Posts go in `content/blog/`, pages in `content/pages/`, newsletter issues in "

@@ -135,6 +135,14 @@ def test_a_file_without_metadata_in_a_stray_folder_is_offered_both_folders(tmp_p
         "content/blog/ (a post) or content/pages/ (a page)"]
 
 
+@pytest.mark.parametrize("name", ["winter.MD", "winter.txt", "winter", "winter.docx"])
+def test_a_file_the_site_would_never_read_is_named_with_the_name_to_give_it(tmp_path, name):
+    lines = found(tmp_path, {f"blog/{name}": post(), "blog/a.md": post("A", body="[w](/blog/sleep-and-mood/)\n")})
+    assert lines[-1] == (f"content/blog/{name}: the site reads only files whose names end in .md, so "
+                         "this one is never published -- rename it to winter.md")
+    assert lines[0].startswith("content/blog/a.md: link '/blog/sleep-and-mood/' is not a page")
+
+
 def test_markdown_among_the_images_is_a_static_file_not_content(tmp_path):
     assert found(tmp_path, {"images/readme.md": "No metadata."}) == []
 
@@ -161,7 +169,7 @@ def test_a_published_post_may_not_link_to_a_draft_but_a_draft_may(tmp_path):
              "blog/b.md": post("B", "Status: draft\n", body="[a](/blog/a/) [c]({filename}c.md)\n"),
              "blog/c.md": post("C", "Status: draft\n")}
     assert found(tmp_path, files) == [
-        "content/blog/a.md: link to '/blog/b.md' points at a draft, which is not on the site -- "
+        "content/blog/a.md: link to '/blog/b.md' leads to a draft, which is not on the site -- "
         "publish that file first, or remove the link"]
 
 
@@ -169,8 +177,8 @@ def test_a_link_to_a_post_scheduled_for_later_is_refused_until_then(tmp_path):
     files = {"blog/a.md": post("A", body="[b](/blog/b/)\n"),
              "blog/b.md": post("B").replace("2026-03-14", "2026-12-24 09:00")}
     assert found(tmp_path, files) == [
-        "content/blog/a.md: link to '/blog/b/' points at a file dated 2026-12-24 09:00, which is "
-        "not on the site -- publish that file first, or remove the link"]
+        "content/blog/a.md: link to '/blog/b/' leads to a file dated 2026-12-24 09:00, not on the "
+        "site until then -- publish that file first, or remove the link"]
     assert found(tmp_path, files, today=datetime.date(2026, 12, 25)) == []
 
 

@@ -108,6 +108,10 @@ SLIPS = {
         "page/slip-fees.md", "Title: Slip Our Fees Page\nSummary: What a session costs.\n\nFees.\n",
         "not in a folder the site reads, so it is never published -- move it to content/pages/",
         "Slip Our Fees Page"),
+    "a post saved without .md": Slip(
+        "blog/slip-winter-sleep", post("Slip No Ending"),
+        "the site reads only files whose names end in .md, so this one is never published -- "
+        "rename it to slip-winter-sleep.md", "Slip No Ending"),
     "the slug tags": Slip(
         "blog/slip-tags.md", post("Slip Slug Tags", "Slug: tags\n"),
         "slug: 'tags' would take the address /blog/tags/, which the site uses for its own page "

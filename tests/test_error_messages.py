@@ -106,6 +106,7 @@ TRIGGERS = {
         "Remote", body="![A cat](https://images.example.org/cat.jpg)\n")),
     "content.empty_alt": rule("blog/l-alt.md", article("Alt", body="![]({static}/extra/favicon.svg)\n")),
     "content.wrong_folder": rule("l-stray.md", article("Stray")),
+    "content.misnamed": rule("blog/l-winter.txt", article("Winter")),
 
     "lint.summary": Trigger(("lint",)),
     "lint.no_folder": Trigger(("lint",), str(ROOT / "nowhere"), group="no-folder", folder="nowhere"),

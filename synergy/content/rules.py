@@ -203,8 +203,13 @@ def site_rules(plan):
     found = {}
     taken = {}
     for rel, source in sorted(plan.sources.items()):
+        if not source.readable:
+            name = posixpath.basename(rel).split(".")[0] or "post"
+            found.setdefault(rel, []).append(say("content.misnamed", name=f"{name}.md"))
         if source.kind is None:
             found.setdefault(rel, []).append(say("content.wrong_folder", folder=_belongs(plan, source)))
+            continue
+        if not source.readable:
             continue
         if not source.save_as:
             continue
@@ -349,9 +354,9 @@ def _unpublished(plan, source, target, shown_target):
     if target.kind is None:
         what = "a file in a folder the site does not read"
     elif when is not None:
-        what = f"a file dated {when:%Y-%m-%d %H:%M}"
+        what = f"a file dated {when:%Y-%m-%d %H:%M}, not on the site until then"
     elif target.draft or target.kind.name == "issue":
-        what = "a draft"
+        what = "a draft, which is not on the site"
     else:
         what = "a file the site does not publish as a page of its own"
     return say("content.link_to_unpublished", target=shown_target, what=what)

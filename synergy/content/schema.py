@@ -149,6 +149,9 @@ PREVIEW_MAX_LENGTH = 150
 # are checked by Pelican itself.
 MARKDOWN = ("md", "markdown", "mkd", "mdown")
 SOURCES = MARKDOWN + ("html", "htm", "rst")
+# Names an editor may give a text file that the site would never read: no
+# ending at all, or a word processor's or a plain-text one.
+MISNAMED = ("", "txt", "text", "doc", "docx", "rtf", "odt")
 
 
 def known_keys(kind):

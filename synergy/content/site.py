@@ -46,13 +46,14 @@ class Source:
     fields: list = field(default_factory=list)     # the metadata lines, duplicates kept
     stranded: list = field(default_factory=list)   # metadata lines below an empty line
     blank_first_line: bool = False
+    readable: bool = True         # False: a name Pelican reads no file by (x.MD, x.txt, x)
     slug: str = ""
     url: str = None               # its address (no leading slash), when it has one
     save_as: str = None
 
     @property
     def markdown(self):
-        return self.rel.rsplit(".", 1)[-1].lower() in schema.MARKDOWN
+        return self.readable and _extension(self.rel) in schema.MARKDOWN
 
     @cached_property
     def meta(self):
@@ -91,7 +92,7 @@ class Plan:
                 if source.url is not None and self.on_site(source)}
 
     def on_site(self, source):
-        if source.kind is None or source.kind.name not in ("article", "page", "issue"):
+        if not source.readable or source.kind is None or source.kind.name not in ("article", "page", "issue"):
             return False
         if source.status not in ("", "published", "hidden"):
             return False
@@ -141,7 +142,7 @@ class Plan:
     def by_url(self):
         """{address: Source} of every source with an address, published or not."""
         return {address(source.url): source for rel, source in sorted(self.sources.items())
-                if source.url is not None}
+                if source.url is not None and source.readable}
 
     @cached_property
     def site_files(self):
@@ -230,8 +231,15 @@ def _under(rel, folders):
     return False
 
 
+def _extension(rel):
+    name = rel.rsplit("/", 1)[-1]
+    return name.rsplit(".", 1)[-1] if "." in name.lstrip(".") else ""
+
+
 def _is_source(rel, settings):
-    if rel.rsplit(".", 1)[-1].lower() not in schema.SOURCES:
+    """A file Pelican reads as content, or one an editor meant as such but misnamed."""
+    extension = _extension(rel)
+    if extension not in schema.SOURCES and extension.lower() not in schema.SOURCES + schema.MISNAMED:
         return False
     return not _under(rel, settings.get("STATIC_PATHS"))
 
@@ -252,12 +260,13 @@ def kind_of(rel, settings):
 def read_source(plan, rel):
     path = os.path.join(plan.root, *rel.split("/"))
     source = Source(rel, path, plan.shown(rel), kind_of(rel, plan.settings))
+    source.readable = _extension(rel) in schema.SOURCES
     try:
         with open(path, encoding="utf-8") as handle:
             source.text = handle.read()
     except UnicodeDecodeError:
         return source
-    if source.markdown:
+    if source.markdown or not source.readable:
         _read_header(source)
     elif rel.endswith((".html", ".htm")):
         source.fields = read_html_fields(source.text)
