@@ -226,8 +226,8 @@ def new(c, kind, title, content=""):
     with guard():
         path = create(kind, title, _folder(content, "content"), now(_site_settings()))
     shown = os.path.relpath(path)
-    print(f"Created {path if shown.startswith('..') else shown} (a draft): edit it, then "
-          "preview it with `invoke livereload`.")
+    print(f"Created {path if shown.startswith('..') else shown} (a draft): replace the "
+          "instructions in it with your text, then preview it with `.venv/bin/invoke livereload`.")
 
 
 @task(help={"content": "content folder to check (default content/)"})
