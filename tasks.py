@@ -187,6 +187,7 @@ def livereload(c, port=0, content="", output="", cache=""):
         except Exception as error:
             print(f"Build failed: {error}", file=sys.stderr)
 
+    _port_is_free(port)
     rebuild()
     server = _preview_server()
     for pattern in (f"{content}/**/*", f"{ROOT / 'theme'}/**/*", str(ROOT / CONFIG["settings_base"])):
@@ -194,6 +195,19 @@ def livereload(c, port=0, content="", output="", cache=""):
     print(f"Previewing at http://{CONFIG['host']}:{port}/ -- edits appear on save; "
           "restart after changing a plugin.", flush=True)
     server.serve(host=CONFIG["host"], port=port, root=output, restart_delay=0)
+
+
+def _port_is_free(port):
+    """One line and exit status 1, not a traceback, when the port is taken (a preview already running)."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server binds
+        try:
+            probe.bind((CONFIG["host"], port))
+        except OSError:
+            sys.exit(f"port {port} is in use, perhaps by a preview already running -- stop that one "
+                     f"with Ctrl+C in its window, or add --port {port + 1}")
 
 
 def _folder(given, default):

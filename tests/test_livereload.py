@@ -109,6 +109,19 @@ def test_a_fixed_mistake_appears_on_the_next_save(preview):
     assert eventually(lambda: "</html>" in fetch(base + "blog/fixed-later/"))
 
 
+def test_a_second_preview_on_the_same_port_says_so_in_one_line(preview, tmp_path):
+    _, base, _ = preview
+    port = base.rsplit(":", 1)[1].strip("/")
+    second = subprocess.run(
+        [sys.executable, "-m", "invoke", "livereload", "--port", port, "--output", str(tmp_path / "out"),
+         "--cache", str(tmp_path / "cache")], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert second.returncode == 1
+    assert second.stderr.strip().splitlines() == [
+        f"port {port} is in use, perhaps by a preview already running -- stop that one with Ctrl+C "
+        f"in its window, or add --port {int(port) + 1}"]
+    assert not (tmp_path / "out").exists()
+
+
 @pytest.mark.browser
 def test_the_open_page_reloads_itself_after_a_save(preview, page):
     work, base, _ = preview
