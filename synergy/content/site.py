@@ -81,6 +81,7 @@ class Plan:
         self.root = os.path.abspath(self.settings.get("PATH", "content"))
         self.sources = {}          # rel -> Source
         self.files = set()         # rel of every other file
+        self._slugs = {}
         self.now = clock.now(self.settings)
 
     # -- addresses -------------------------------------------------------------
@@ -158,9 +159,13 @@ class Plan:
         return address(extra.get("path") or rel)
 
     def slugify(self, text):
-        return slugify(text, regex_subs=self.settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
-                       preserve_case=self.settings.get("SLUGIFY_PRESERVE_CASE", False),
-                       use_unicode=self.settings.get("SLUGIFY_USE_UNICODE", False))
+        """Pelican's slug of text (remembered: a thousand posts share a dozen tags)."""
+        if text not in self._slugs:
+            self._slugs[text] = slugify(
+                text, regex_subs=self.settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
+                preserve_case=self.settings.get("SLUGIFY_PRESERVE_CASE", False),
+                use_unicode=self.settings.get("SLUGIFY_USE_UNICODE", False))
+        return self._slugs[text]
 
     def folder_of(self, kind_name):
         """content/blog/ (the first folder of that kind), as the editor knows it."""
