@@ -30,6 +30,7 @@ WRONG = [
      "'https://example.org/' is not a (label, url) pair"),
     ("RELATED_POSTS_MAX", {"RELATED_POSTS_MAX": -1}, "-1 is not a whole number, 0 or more"),
     ("READING_TIME_WPM", {"READING_TIME_WPM": 0}, "0 is not a whole number, 1 or more"),
+    ("FORMATTED_FIELDS", {"FORMATTED_FIELDS": ["summary"]}, "['summary'] has 'summary'"),
     ("SEARCH_INDEX", {"SEARCH_INDEX": "maybe"}, "'maybe' is not yes or no"),
     ("SEARCH_EXCLUDE", {"SEARCH_EXCLUDE": "404.html"}, "'404.html' is not a list of non-empty texts"),
     ("SEARCH_IGNORE_SELECTORS", {"SEARCH_IGNORE_SELECTORS": [""]}, "[''] is not a list of non-empty texts"),

@@ -53,7 +53,8 @@ class Issue(Content):
         from markupsafe import Markup
 
         text = self.metadata.get("preview") or self.metadata.get("summary") or ""
-        return Markup(str(text)).striptags()
+        # Markup(text), not Markup(str(text)): a preview that is plain text escapes itself first.
+        return Markup(text).striptags()
 
     @property
     def lists_recent_posts(self):
