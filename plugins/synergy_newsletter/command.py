@@ -31,10 +31,12 @@ def build(settings_file, content_path, output_path, cache_path):
 def pull(settings, out):
     from .pull import pull_campaigns
 
+    failed = False
     with connect(settings) as mc:
         for line in pull_campaigns(settings, mc, ledger_for(settings)):
             out(line)
-    return 0
+            failed = failed or line.failed
+    return 1 if failed else 0
 
 
 def main(root, *, settings_file, send=False, pull_issues=False, output="", commit=True, out=print):
