@@ -16,8 +16,8 @@ import time
 
 import pytest
 import requests
-from PIL import Image
 from pelican.settings import read_settings
+from PIL import Image
 
 from fake_mailchimp import FakeMailchimp
 from gates.browser import VIEWPORTS
