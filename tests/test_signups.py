@@ -326,6 +326,26 @@ def test_consent_is_sent_as_timestamp_opt_and_rows_without_it_are_asked_to_confi
     assert fake_mailchimp.store.confirmations == ["cy@example.com"]
 
 
+def test_rows_with_a_future_or_ancient_consent_are_rejected_and_never_reach_mailchimp(
+        signups, fake_mailchimp, tmp_path):
+    path = write_csv(tmp_path, HEADER + "ana@example.com,Ana,,,2026-02-28\n"
+                     "fut@example.com,Fut,,,2099-01-01\nold@example.com,Old,,,0001-01-01\n"
+                     "cy@example.com,Cy,,,\n")
+    status, lines = signups(path, apply=True)
+    assert status == 1
+    fix = "or leave it empty so that Mailchimp asks the person to confirm by email"
+    assert [line.strip() for line in lines if ": line " in line] == [
+        f"signups.csv: line 3: consented_at '2099-01-01' is in the future -- write the day the person agreed, {fix}",
+        "signups.csv: line 4: consented_at '0001-01-01' is before 2000 -- write the day the person agreed "
+        f"(a spreadsheet may have put this date in an empty cell), {fix}"]
+    members = fake_mailchimp.members()
+    assert {e: (m["status"], m["timestamp_opt"]) for e, m in members.items()} == {
+        "ana@example.com": ("subscribed", "2026-02-28T06:00:00+00:00"), "cy@example.com": ("pending", "")}
+    assert accounting(lines) == {"data lines": 4, "new": 2, "updated": 0, "unchanged": 0, "rejected": 2,
+                                 "to retry": 0, "repeated": 0}
+    assert [row[0] for row in cells(signups.rejected(path))[1:]] == ["fut@example.com", "old@example.com"]
+
+
 def test_reruns_never_post_a_pending_member_again_and_a_new_name_is_patched_without_an_email(
         signups, fake_mailchimp, tmp_path):
     path = write_csv(tmp_path, HEADER + "cy@example.com,Cy,,Desk,\n")
@@ -492,6 +512,18 @@ def test_invoke_signups_is_a_dry_run_unless_told_to_apply(fake_mailchimp, tmp_pa
     assert applied.returncode == 0, applied.stderr
     assert len(fake_mailchimp.members()) == 3
     assert fake_mailchimp.api_key not in dry.stdout + dry.stderr + applied.stdout + applied.stderr
+
+
+def test_invoke_signups_refuses_a_broken_file_in_one_line_before_asking_mailchimp(fake_mailchimp, tmp_path):
+    path = write_csv(tmp_path, HEADER + 'pat@example.com,"Pat,Lee,toolkit,\n' + generated(20)[len(HEADER):])
+    done = subprocess.run([sys.executable, "-m", "invoke", "signups", str(path), "--apply"], cwd=ROOT,
+                          capture_output=True, text=True)
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [
+        f"{path}: line 2: a quote opens a value here and is never closed, so every line after it would "
+        "be read as that one value -- close the quote, or remove it: a value needs quotes only when it "
+        'holds a comma, and a quote inside a quoted value is written twice ("")']
+    assert fake_mailchimp.calls == []
 
 
 def test_invoke_signups_without_a_key_says_which_variable_to_set(tmp_path, monkeypatch):
