@@ -15,7 +15,7 @@ from synergy_newsletter.sending import schedule_time, slug_of
 
 TODAY = date.today()
 DAY = timedelta(days=1)
-HEAD = "Title: {title}\nDate: {date}\nSlug: {slug}\nStatus: {status}\nSummary: s\n{extra}\n"
+HEAD = "Title: {title}\nDate: {date}\nSlug: {slug}\nStatus: {status}\nEmail: yes\nSummary: s\n{extra}\n"
 ISSUES = {
     "newsletter/one.md": HEAD.format(title="Issue one", date=f"{TODAY - 3 * DAY}", slug="one",
                                      status="published", extra="")
@@ -224,7 +224,7 @@ def test_an_issue_edited_after_sending_is_reported_and_not_sent_again(
     outcomes, _ = send(settings, built)
     edited = {o.slug: o for o in outcomes}["one"]
     assert edited.action == "edited"
-    assert "EDITED AFTER IT WAS SCHEDULED" in edited.line()
+    assert "went out already" in edited.line() and "with the earlier text" in edited.line()
     assert len(fake_mailchimp.write_calls()) == writes
     assert campaigns_by_issue(fake_mailchimp) == Counter({"one": 1, "two": 1})
 
@@ -255,13 +255,25 @@ def test_send_immediately_sends_instead_of_scheduling(settings, built, fake_mail
     assert campaigns_by_issue(fake_mailchimp) == Counter({"one": 1, "two": 1})
 
 
-def test_the_schedule_is_on_a_quarter_hour_at_least_the_lead_time_ahead():
+def test_the_schedule_is_the_send_time_on_mailchimps_quarter_hour():
+    from datetime import datetime
+
+    now = datetime(2026, 11, 28, 6, 15, tzinfo=UTC)
+    assert schedule_time(datetime(2026, 11, 28, 14, 0, tzinfo=UTC), now, 5) == \
+        datetime(2026, 11, 28, 14, 0, tzinfo=UTC)
+    assert schedule_time(datetime(2026, 11, 28, 14, 1, 30, tzinfo=UTC), now, 5) == \
+        datetime(2026, 11, 28, 14, 15, tzinfo=UTC)
+
+
+def test_a_send_time_already_past_becomes_the_next_quarter_hour_the_lead_allows():
     from datetime import datetime
 
     now = datetime(2026, 11, 28, 14, 1, 30, tzinfo=UTC)
-    assert schedule_time(now, 30) == datetime(2026, 11, 28, 14, 45, tzinfo=UTC)
-    exact = datetime(2026, 11, 28, 14, 0, tzinfo=UTC)
-    assert schedule_time(exact, 30) == datetime(2026, 11, 28, 14, 30, tzinfo=UTC)
+    past = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
+    assert schedule_time(past, now, 5) == datetime(2026, 11, 28, 14, 15, tzinfo=UTC)
+    assert schedule_time(past, now, 30) == datetime(2026, 11, 28, 14, 45, tzinfo=UTC)
+    assert schedule_time(past, datetime(2026, 11, 28, 14, 10, tzinfo=UTC), 5) == \
+        datetime(2026, 11, 28, 14, 15, tzinfo=UTC)
 
 
 def test_a_campaign_created_after_its_answer_was_given_up_on_is_still_finished(
@@ -303,4 +315,5 @@ def test_a_canceled_send_is_never_sent_again(settings, built, fake_mailchimp):
     outcomes, _ = send(settings, built)
     assert len(fake_mailchimp.write_calls()) == writes
     assert campaigns_by_issue(fake_mailchimp) == Counter({"one": 1, "two": 1})
-    assert all("already canceled" in o.line() for o in outcomes if o.slug in DUE)
+    assert all("went out already" in o.line() and "is canceled" in o.line()
+               for o in outcomes if o.slug in DUE)
