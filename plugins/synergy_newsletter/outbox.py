@@ -49,18 +49,11 @@ def outgoing(settings, output_path):
         folder = os.path.join(output_path, options["NEWSLETTER_PREVIEW_SAVE_AS"].format(slug=issue.slug))
         due, why_not = is_due(issue, settings), why_not_due(issue, settings)
         stale = _too_old(issue, settings, options) if due and not issue.sent_from_mailchimp else ""
-        html = text = ""
-        if due and email and not stale and not issue.sent_from_mailchimp:
-            try:
-                html, text = (_read(os.path.join(folder, name)) for name in ("email.html", "email.txt"))
-            except FileNotFoundError:
-                problems.append(f"{shown}: no rendered email in {folder} -- build the site first")
-                continue
         key = identity(issue)
         records.append(Outgoing(
             slug=issue.slug, title=str(issue.title), subject=str(issue.email_subject),
             preview=str(issue.preheader), date=issue.date, status=issue.status, source=shown,
-            content_hash=content_hash(issue.source_path), html=html, text=text,
+            content_hash=content_hash(issue.source_path), email_folder=folder,
             due=due, why_not=why_not, mailchimp_id=str(issue.metadata.get("mailchimp_id", "")),
             key=key, email=email, stale=stale,
             send_at=send_time(issue, settings, options["NEWSLETTER_SEND_TIME"]),
@@ -74,11 +67,6 @@ def _stamper(path, key):
     def stamp():
         return not issue_id_line(path) and write_issue_id(path, key)
     return stamp
-
-
-def _read(path):
-    with open(path, encoding="utf-8") as handle:
-        return handle.read()
 
 
 def ledger_for(settings):

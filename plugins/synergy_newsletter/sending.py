@@ -50,6 +50,7 @@ rendered); command.py is `invoke newsletter`.
 
 import hashlib
 import math
+import os
 import re
 import time
 from dataclasses import dataclass, field
@@ -112,10 +113,18 @@ class Outgoing:
     stale: str = ""               # why it is too old to email, if it is
     send_at: datetime = None      # when its email should go out (aware)
     stamp: object = None          # callable writing its Issue_id line; True when it did
+    email_folder: str = ""        # where the build rendered email.html and email.txt
 
     def __post_init__(self):
         self.key = self.key or self.slug
         self.send_at = self.send_at or self.date
+
+    def load_email(self):
+        """Read the rendered email, only when it is about to be sent (a renamed issue
+        that went out long ago needs none). FileNotFoundError when it was not built."""
+        if self.email_folder and not self.html:
+            self.html, self.text = (_read(os.path.join(self.email_folder, name))
+                                    for name in ("email.html", "email.txt"))
 
 
 @dataclass
@@ -187,6 +196,11 @@ def version(issue):
     return "sha256:" + digest.hexdigest()
 
 
+def _read(path):
+    with open(path, encoding="utf-8") as handle:
+        return handle.read()
+
+
 def _age(campaign):
     return (campaign.get("create_time") or "", int(campaign.get("web_id") or 0), campaign["id"])
 
@@ -197,6 +211,14 @@ def _state(status):
 
 def _local(moment, like):
     return f"{moment.astimezone(like.tzinfo):%Y-%m-%d %H:%M %Z}".strip()
+
+
+def _when(send_time, like):
+    """' for <time>' from Mailchimp's send_time, in the site's time zone ('' without one)."""
+    try:
+        return f" for {_local(datetime.fromisoformat(send_time.replace('Z', '+00:00')), like)}"
+    except (AttributeError, ValueError):
+        return ""
 
 
 class Sender:
@@ -277,8 +299,7 @@ class Sender:
                 entry.get("campaign_id", ""), strays=drafts)
         campaign_id = campaign["id"] if campaign else entry.get("campaign_id", "")
         state = _state(campaign["status"]) if campaign else entry.get("state")
-        when = (campaign or {}).get("send_time") or entry.get("send_time") or ""
-        when = f" ({when})" if when else ""
+        when = _when((campaign or {}).get("send_time") or entry.get("send_time"), issue.send_at)
         recorded = entry.get("content_hash")
         if recorded and recorded != issue.content_hash:
             return Outcome(issue.slug, "edited",
@@ -305,6 +326,12 @@ class Sender:
             outcome = self.plan(issue)
             if outcome.action in ("nothing", "edited") and not issue.mailchimp_id:
                 self._converge(issue, outcome)
+            if outcome.action in ("create", "update-draft"):
+                try:
+                    issue.load_email()
+                except FileNotFoundError:
+                    return Outcome(issue.slug, "error", f"no rendered email in "
+                                   f"{issue.email_folder} -- build the site first")
             if outcome.action == "create":
                 return self._create_and_send(issue)
             if outcome.action == "update-draft":
