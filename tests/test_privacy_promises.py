@@ -93,7 +93,7 @@ def test_the_emails_carry_no_pixel_and_link_only_where_the_page_says(publish_sit
         else:
             assert any(href == url or href.startswith(site + "/") for url in allowed.values()), href
     assert said(page, "to pages on our website (including \"View this email in your browser\"), to "
-                      "the 988 Suicide & Crisis Lifeline, to our online booking page")
+                      "the Suicide & Crisis Lifeline (988lifeline.org), to our online booking page")
 
 
 def test_the_page_is_honest_about_mailchimps_link_checks(page):
