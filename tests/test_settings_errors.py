@@ -60,6 +60,8 @@ WRONG = [
     ("NEWSLETTER_SCHEDULE_LEAD_MINUTES", {"NEWSLETTER_SCHEDULE_LEAD_MINUTES": -5}, "-5 is not a whole number"),
     ("NEWSLETTER_SEND_WITHIN_DAYS", {"NEWSLETTER_SEND_WITHIN_DAYS": "a month"}, "'a month' is not a whole number"),
     ("NEWSLETTER_SEND_IMMEDIATELY", {"NEWSLETTER_SEND_IMMEDIATELY": "maybe"}, "'maybe' is not yes or no"),
+    ("NEWSLETTER_SEND_TIME", {"NEWSLETTER_SEND_TIME": "8am"}, "'8am' is not a time"),
+    ("NEWSLETTER_SEND_TIME", {"NEWSLETTER_SEND_TIME": "24:00"}, "'24:00' is not a time"),
     ("NEWSLETTER_SETTLE_SECONDS", {"NEWSLETTER_SETTLE_SECONDS": "soon"}, "'soon' is not a number"),
     ("NEWSLETTER_EMAIL_MAX_BYTES", {"NEWSLETTER_EMAIL_MAX_BYTES": 0}, "0 is not a whole number, 1 or more"),
     ("NEWSLETTER_RECENT_POSTS_MAX", {"NEWSLETTER_RECENT_POSTS_MAX": -1}, "-1 is not a whole number"),

@@ -24,7 +24,11 @@ Mailchimp sends one then even to a member already pending). Helpers: store.add_m
 status, merge_fields, tags), store.add_segment(list_id, name), fake.members(),
 fake.tag_members(name), fake.advance(seconds) moves the clock (scheduled
 campaigns then count as sent), store.finish_sending=False leaves sent
-campaigns in "sending".
+campaigns in "sending". Campaigns keep Mailchimp's tracking defaults: opens,
+HTML clicks and plain-text clicks on unless the request turns them off;
+store.forced_tracking (e.g. {"opens": True}) is what an account keeps on
+whatever a request says, and store.can_schedule=False answers a schedule with
+Mailchimp's 403 for a plan that lacks it (the Free plan).
 
 What happened: fake.calls is a list of Call(method, path, query, body) that
 unpack as tuples (path without the /3.0 prefix); fake.write_calls() keeps the

@@ -9,6 +9,7 @@ from .store import (
     EMAIL,
     MAX_BATCH,
     MAX_COUNT,
+    NOT_PERMITTED,
     Problem,
     bad_request,
     invalid,
@@ -465,12 +466,10 @@ def create_campaign(store, params, query, body):
                        "segment_text": "", "recipient_count": 0,
                        "segment_opts": recipients.get("segment_opts") or {}},
         "settings": settings,
-        "tracking": {"opens": True, "html_clicks": True, "text_clicks": False,
-                     "goal_tracking": False, "ecomm360": False, "google_analytics": "",
-                     "clicktale": ""},
+        "tracking": store.new_tracking(),
         "delivery_status": {"enabled": False},
     }
-    campaign["tracking"].update(body.get("tracking") or {})
+    _set_tracking(store, campaign, body.get("tracking"))
     store.campaigns[campaign_id] = campaign
     store.contents[campaign_id] = {"plain_text": "", "html": "", "archive_html": ""}
     return 200, _fields(_render_campaign(store, campaign), query)
@@ -526,8 +525,18 @@ def patch_campaign(store, params, query, body):
         campaign["recipients"].update(recipients)
         campaign["recipients"]["list_name"] = store.lists[list_id]["name"]
     if "tracking" in body:
-        campaign["tracking"].update(body["tracking"])
+        _set_tracking(store, campaign, body["tracking"])
     return 200, _render_campaign(store, campaign)
+
+
+def _set_tracking(store, campaign, wanted):
+    """What the request asks for, then whatever the account forces (store.forced_tracking)."""
+    for key, value in (wanted or {}).items():
+        if isinstance(value, dict) and isinstance(campaign["tracking"].get(key), dict):
+            campaign["tracking"][key].update(value)
+        else:
+            campaign["tracking"][key] = value
+    campaign["tracking"].update(store.forced_tracking)
 
 
 @route("DELETE", "/campaigns/{campaign_id}")
@@ -630,6 +639,9 @@ def schedule(store, params, query, body):
     checklist = _checklist(store, campaign)
     if not checklist["is_ready"]:
         raise bad_request("Your Campaign is not ready to send.")
+    if not store.can_schedule:
+        # Mailchimp's Free plan cannot schedule: the API answers with its generic 403.
+        raise Problem(*NOT_PERMITTED)
     campaign["status"] = "schedule"
     campaign["_schedule"] = when
     campaign["send_time"] = when.isoformat()

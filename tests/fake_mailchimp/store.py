@@ -5,6 +5,7 @@ raise Problem for an error answer. Shapes, status codes and error titles follow
 Mailchimp's Marketing API 3.0.
 """
 
+import copy
 import hashlib
 import itertools
 import re
@@ -45,6 +46,18 @@ DOMAIN_ERRORS = {
                    "review and cannot be subscribed."),
     "invalid_address": (400, "Invalid Resource",
                         "{email} looks fake or invalid, please enter a real email address."),
+}
+
+# What an account gets for an action its plan lacks (scheduling on the Free plan).
+NOT_PERMITTED = (403, "User action not permitted", "User does not have access to the requested operation")
+
+# A campaign's tracking when the request says nothing. Mailchimp's API
+# description and its documentation agree: opens, HTML clicks and plain-text
+# clicks are tracked unless the request turns them off.
+TRACKING_DEFAULTS = {
+    "opens": True, "html_clicks": True, "text_clicks": True, "goal_tracking": False,
+    "ecomm360": False, "google_analytics": "", "clicktale": "",
+    "salesforce": {"campaign": False, "notes": False}, "capsule": {"notes": False},
 }
 
 
@@ -92,6 +105,10 @@ class Store:
         self.address_states = {}  # lower-cased email -> "forgotten" | "compliance" | "invalid_address"
         self.confirmations = []   # lower-cased addresses Mailchimp emailed to confirm (double opt-in)
         self.finish_sending = True
+        # Account behaviour tests can change: tracking the account keeps on whatever
+        # a request says, and whether its plan may schedule (the Free plan may not).
+        self.forced_tracking = {}
+        self.can_schedule = True
         self._ids = itertools.count(1)
         self.add_list(audience_id)
         self.add_segment(audience_id, tag_name, segment_id=int(tag_id))
@@ -220,6 +237,9 @@ class Store:
         return members
 
     # --- campaigns ----------------------------------------------------------------
+
+    def new_tracking(self):
+        return copy.deepcopy(TRACKING_DEFAULTS)
 
     def settle(self):
         """Scheduled campaigns whose time has come are sent (Mailchimp does it in the background)."""
