@@ -268,6 +268,29 @@ def test_pull_writes_each_sent_campaign_without_an_issue_as_a_published_file(
     assert plan.mailchimp_id == old
 
 
+def test_an_issue_renamed_after_it_was_sent_is_not_pulled_back_as_a_second_page(
+        project, settings, mc, fake_mailchimp, pool):
+    # November went out under its first slug; since then its file and slug were renamed,
+    # and its Issue_id line keeps the name its campaign's marker carries.
+    source = project / "newsletter" / "2026-11-november.md"
+    text = source.read_text(encoding="utf-8").replace("Slug: 2026-11-november", "Slug: november-notes")
+    source.unlink()
+    (project / "newsletter" / "november-notes.md").write_text(
+        text.replace("Title:", "Issue_id: 2026-11-november\nTitle:", 1), encoding="utf-8")
+    sent_campaign(mc, fake_mailchimp, "November", "<p>ours</p>", title="November [newsletter:2026-11-november]")
+    lines = list(pull_campaigns(settings, mc, outbox.ledger_for(settings), pool))
+    assert lines == ["Nothing to pull: every sent campaign already has an issue in the content."]
+    assert sorted(p.name for p in (project / "newsletter").glob("*.html")) == []
+
+
+def test_a_campaign_the_ledger_records_is_not_pulled_even_without_its_marker(
+        project, settings, mc, fake_mailchimp, pool):
+    campaign = sent_campaign(mc, fake_mailchimp, "Renamed in Mailchimp", "<p>ours</p>")
+    outbox.ledger_for(settings).record("2026-11-november", campaign_id=campaign, state="sent")
+    lines = list(pull_campaigns(settings, mc, outbox.ledger_for(settings), pool))
+    assert lines == ["Nothing to pull: every sent campaign already has an issue in the content."]
+
+
 def test_a_subject_with_a_slash_and_quotes_names_a_plain_file_and_a_clash_gets_a_suffix(
         project, settings, mc, fake_mailchimp, pool):
     sent_campaign(mc, fake_mailchimp, 'Winter 2025/26 "update"', "<p>One</p>")

@@ -36,7 +36,7 @@ from synergy.mailchimp.pages import every
 from synergy.paths import shown_in
 
 from . import campaign_text, config, pull_images
-from .issues import content_hash, read_issues
+from .issues import content_hash, identity, read_issues
 from .sanitize import clean_campaign_html
 from .sending import slug_of
 
@@ -82,6 +82,10 @@ def pull_campaigns(settings, mc, ledger, pool=None):
     options = config.settings_of(settings)
     issues, _ = read_issues(settings)
     known_ids = {str(issue.metadata.get("mailchimp_id", "")) for issue in issues}
+    # A campaign the site sent is known by the marker of its issue's identity (the
+    # Issue_id line, which outlives a renamed file and slug) or by the ledger.
+    known_ids |= {str(entry.get("campaign_id", "")) for entry in ledger.entries().values()}
+    identities = {identity(issue) for issue in issues}
     slugs = {issue.slug for issue in issues}
     folder = os.path.join(settings["PATH"], options["NEWSLETTER_PATHS"][0])
     images = os.path.join(settings["PATH"], IMAGES)
@@ -89,7 +93,7 @@ def pull_campaigns(settings, mc, ledger, pool=None):
     pool = pool or pull_images.session()
     written = failed = 0
     for campaign in sent_campaigns(mc, settings["MAILCHIMP_AUDIENCE_ID"]):
-        if campaign["id"] in known_ids or slug_of(campaign) in slugs:
+        if campaign["id"] in known_ids or slug_of(campaign) in identities | slugs:
             continue
         subject = _subject(campaign)
         try:
