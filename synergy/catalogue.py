@@ -192,6 +192,10 @@ BUILD = Group(
            "Put at least one question heading under the `{.faq}` heading, or remove `{.faq}`."),
         _m("faq.no_answer", "FAQ question '{question}' in '{heading}' has no answer",
            "write the answer under the question's heading", "Write the answer below the question."),
+        _m("plain_text.holds_markup", "{field}: '{value}' holds HTML, which is shown as text, tags and all",
+           "write it as plain words (emphasis belongs in the body)",
+           "Titles, summaries, subjects and previews are plain words: `<b>` would show as those "
+           "three characters. A development build only warns; publishing refuses it."),
         _m("toolkit.not_found", "not found",
            "restore the toolkit's Markdown or set TOOLKIT_SOURCE to its path inside the content folder",
            "`content/toolkit/wellness-toolkit.md` was moved or deleted: put it back."),

@@ -123,6 +123,7 @@ TRIGGERS = {
     "faq.no_answer": build("blog/b-faq2.md", article("FAQ two", body="## Questions {.faq}\n\n### Why?\n\n## Next\n\nText.\n")),
     "newsletter.slug_missing": Trigger(BOTH, "content/newsletter/b-noslug.md", (
         ("newsletter/b-noslug.md", ISSUE.replace("Slug: {slug}\n", "").format(preview="p")),)),
+    "plain_text.holds_markup": build("blog/b-markup.md", article("A <b>bold</b> title")),
     "toolkit.not_found": Trigger(("build",), "content/toolkit/wellness-toolkit.md", group="toolkit-gone",
                                  remove=("toolkit/wellness-toolkit.md",)),
     "toolkit.no_sections": toolkit("Title: Toolkit\nSummary: s\n\nJust an introduction.\n", "toolkit-sections"),
