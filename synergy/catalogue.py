@@ -195,7 +195,7 @@ BUILD = Group(
         _m("plain_text.holds_markup", "{field}: '{value}' holds HTML, which is shown as text, tags and all",
            "write it as plain words (emphasis belongs in the body)",
            "Titles, summaries, subjects and previews are plain words: `<b>` would show as those "
-           "three characters. A development build only warns; publishing refuses it."),
+           "three characters. A development build only warns (`warning:` after the file); publishing refuses it."),
         _m("toolkit.not_found", "not found",
            "restore the toolkit's Markdown or set TOOLKIT_SOURCE to its path inside the content folder",
            "`content/toolkit/wellness-toolkit.md` was moved or deleted: put it back."),

@@ -123,7 +123,7 @@ def test_every_instruction_in_a_template_is_known_as_a_placeholder():
     from synergy.content.skeletons import KINDS, PLACEHOLDERS, REVIEW_STEPS
 
     for folder, skeleton in KINDS.values():
-        head, body = skeleton.format(title="T", slug="t", date="2026-01-01 09:00",
+        head, body = skeleton.format(title="T", slug="t", date="2026-01-01 09:00", day="2026-01-01",
                                      review_steps=REVIEW_STEPS).split("\n\n", 1)
         for paragraph in body.split("\n\n"):
             words = text_of(markdown.markdown(paragraph))
