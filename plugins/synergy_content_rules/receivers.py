@@ -7,7 +7,7 @@ from pelican import signals
 from pelican.contents import Content
 
 from synergy import problems, settings
-from synergy.content import checker, rules
+from synergy.content import checker, rules, schema
 from synergy.content.site import scan
 from synergy.plugin import connect
 
@@ -17,7 +17,7 @@ logger = logging.getLogger(__name__)
 
 DEFAULTS = {
     # The categories a post may name (`Category:`), exactly as written.
-    "CONTENT_CATEGORIES": ["Wellness", "Telehealth", "Ketamine therapy"],
+    "CONTENT_CATEGORIES": list(schema.CATEGORIES),
     # Host names of the live site: an absolute link to one is checked like /blog/x/.
     "SITE_HOSTS": [],
     # Folders of testimonials (checked for the client's consent).
