@@ -166,6 +166,7 @@ PLUGINS = [
     "synergy_toolkit_pdf",
     "synergy_signup_form",
     "synergy_mailchimp_audience",
+    "synergy_share_images",
     "synergy_search",
 ]
 
