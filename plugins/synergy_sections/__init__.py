@@ -14,7 +14,7 @@ FAQ rewritten), so it does not depend on any other plugin's order.
 
 The `outline` filter gives a long page's level-2 headings (id and words) for its
 "On this page" list, and nothing for a short page (outline.py; settings
-OUTLINE_MIN_WORDS, 500, and OUTLINE_MIN_SECTIONS, 3).
+OUTLINE_MIN_WORDS, 400, and OUTLINE_MIN_SECTIONS, 3).
 
 Signals: `initialized` (the outline's settings), `generator_init` (the filters).
 """

@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from synergy import settings
 
-DEFAULTS = {"OUTLINE_MIN_WORDS": 500, "OUTLINE_MIN_SECTIONS": 3}
+DEFAULTS = {"OUTLINE_MIN_WORDS": 400, "OUTLINE_MIN_SECTIONS": 3}
 
 H2 = re.compile(r"<h2\b([^>]*)>(.*?)</h2\s*>", re.S | re.I)
 ID = re.compile(r"""\bid\s*=\s*(["'])(.*?)\1""", re.S)
@@ -34,7 +34,7 @@ class Heading:
 def check_settings(pelican):
     """At `initialized`: how long a page must be, in words and sections, to get an outline."""
     values = settings.resolve(pelican.settings, DEFAULTS)
-    settings.whole_number(values, "OUTLINE_MIN_WORDS", minimum=0, example=500)
+    settings.whole_number(values, "OUTLINE_MIN_WORDS", minimum=0, example=400)
     settings.whole_number(values, "OUTLINE_MIN_SECTIONS", minimum=1, example=3)
     pelican.settings.update(values)
     _limits.update(values)
