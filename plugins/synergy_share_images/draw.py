@@ -10,6 +10,7 @@ the drawing here redraws every image at the next build.
 
 import io
 from dataclasses import dataclass
+from functools import lru_cache
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -51,6 +52,11 @@ def palette(colours):
     return Palette(**{name: colours.get(name, fallback[name]) for name in COLOURS})
 
 
+@lru_cache(maxsize=16)
+def _font(path, size):
+    return ImageFont.truetype(path, size)
+
+
 def background(colours, site_name, font_path):
     """Everything but the title, as an RGB image."""
     pal = palette(colours)
@@ -72,7 +78,7 @@ def background(colours, site_name, font_path):
     image = big.resize((WIDTH, HEIGHT), Image.Resampling.LANCZOS)
 
     draw = ImageDraw.Draw(image)
-    name_font = ImageFont.truetype(font_path, NAME_SIZE)
+    name_font = _font(font_path, NAME_SIZE)
     draw.text((176, 100), site_name, font=name_font, fill=pal.ink, anchor="lm")
     # A short accent rule under the title's place.
     draw.rounded_rectangle((MARGIN, 548, MARGIN + 120, 556), radius=4, fill=pal.accent)
@@ -104,7 +110,7 @@ def wrap(text, font, width):
 def fit_title(text, font_path):
     """(font, lines): the largest of TITLE_SIZES the title fits; else the smallest, shortened."""
     for size, most in TITLE_SIZES:
-        font = ImageFont.truetype(font_path, size)
+        font = _font(font_path, size)
         lines = wrap(text, font, TITLE_WIDTH)
         if len(lines) <= most:
             return font, lines
@@ -124,5 +130,7 @@ def share_png(base, title, colours, font_path):
         draw.text((MARGIN, TITLE_TOP + number * line_height), line, font=font,
                   fill=palette(colours).ink)
     out = io.BytesIO()
+    # Compressing is most of a picture's time; zlib's faster levels save little of it
+    # and make the file a quarter larger.
     image.save(out, "PNG", compress_level=6)
     return out.getvalue()
