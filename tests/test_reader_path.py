@@ -271,3 +271,16 @@ def test_a_key_page_with_everything_it_loads_stays_within_50_kb_gzipped(site, na
 def test_the_weight_counts_the_illustrations_a_page_shows(site):
     weight = page_weight(Path(site.output), KEY_PAGES["home"])
     assert weight["by_kind"].get("images", {}).get("raw", 0) > 500
+
+
+# --- The README's pictures ---------------------------------------------------------------
+
+def test_the_readme_shows_a_phone_and_a_laptop_screenshot_kept_in_the_repository():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = re.findall(r"!\[[^\]]+\]\((docs/screenshots/[^)]+\.png)\)", readme)
+    widths = set()
+    for rel in shown:
+        head = (ROOT / rel).read_bytes()[:24]
+        assert head[:8] == b"\x89PNG\r\n\x1a\n", rel
+        widths.add(int.from_bytes(head[16:20], "big"))
+    assert {375, 1280} <= widths, f"README shows {shown}"
