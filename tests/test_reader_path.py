@@ -155,14 +155,46 @@ def test_the_outline_gives_text_not_markup_so_the_template_escapes_it():
     assert found[0].text == "5 < 6 and bold"
 
 
-def test_an_outline_heading_with_markup_is_escaped_on_the_page(tmp_path):
-    page = ("Title: Markup in headings\nSlug: markup-in-headings\nSummary: s.\n\n"
-            + "".join(f"## Part {n} &lt;script&gt;\n\n" + "word " * 200 + "\n\n" for n in range(3)))
-    build = build_site(tmp_path, files={"pages/markup-in-headings.md": page})
+MARKUP_PAGE = ("Title: Markup in headings\nSlug: markup-in-headings\nSummary: s.\n\n"
+               + "".join(f"## Part {n} &lt;script&gt;\n\n" + "word " * 200 + "\n\n" for n in range(3)))
+FAQ_WITHOUT_SUMMARY = """Title: Questions only
+Slug: questions-only
+Status: hidden
+
+## Questions {.faq}
+
+### Is 5 < 6 & is "this" <em>safe</em>?
+
+Yes.
+"""
+
+
+@pytest.fixture(scope="module")
+def odd_pages(tmp_path_factory):
+    """Headings with markup in them, and an FAQ page with no summary."""
+    build = build_site(tmp_path_factory.mktemp("odd-pages"), files={
+        "pages/markup-in-headings.md": MARKUP_PAGE, "pages/questions-only.md": FAQ_WITHOUT_SUMMARY})
     assert build.ok, build.stderr
-    links = build.soup("markup-in-headings/index.html").select(".toc-compact a")
+    return build
+
+
+def test_an_outline_heading_with_markup_is_escaped_on_the_page(odd_pages):
+    links = odd_pages.soup("markup-in-headings/index.html").select(".toc-compact a")
     assert [words(a) for a in links] == [f"Part {n} <script>" for n in range(3)]
-    assert "Part 0 &lt;script&gt;</a>" in build.text("markup-in-headings/index.html")
+    assert "Part 0 &lt;script&gt;</a>" in odd_pages.text("markup-in-headings/index.html")
+
+
+def test_a_question_with_markup_is_listed_as_its_words(odd_pages):
+    soup = odd_pages.soup("questions-only/index.html")
+    link = soup.select_one(".question-list a")
+    assert words(link) == words(soup.select_one("details.faq-item summary"))
+    assert link.find("em") is None, "the list shows the question's words, not its markup"
+    assert soup.find(id=link["href"][1:]) is not None
+
+
+def test_an_faq_page_without_a_summary_lists_its_questions_without_a_lead(odd_pages):
+    block = odd_pages.soup("questions-only/index.html").select_one(".answers-first")
+    assert block.select_one(".lead") is None and block.select_one(".question-list a")
 
 
 # --- A next step after every article and issue ------------------------------------------

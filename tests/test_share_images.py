@@ -18,6 +18,7 @@ RECORD = "share_images/record.json"
 ARTICLE_SOURCE = "blog/sleep-hygiene-basics.md"
 ARTICLE = "blog/sleep-hygiene-basics/index.html"
 FONT = fonts.find_default()
+needs_font = pytest.mark.skipif(FONT is None, reason="DejaVu Sans Bold is not installed")
 
 
 def site_pages(build):
@@ -154,6 +155,40 @@ def test_a_changed_title_draws_one_new_picture_and_drops_the_old_one(rebuilds):
     assert new in third["output"] and new in third["cached"]
 
 
+@pytest.fixture
+def images(tmp_path):
+    """A ShareImages of the bundled settings, drawing into tmp_path's cache and output."""
+    from synergy_share_images.images import ShareImages
+    from synergy_share_images.settings import ShareSettings
+
+    config = ShareSettings(output="share", font=FONT, cache_dir=str(tmp_path / "cache"))
+    return ShareImages(config, {"SITENAME": SITENAME, "THEME": str(ROOT / "theme")})
+
+
+@needs_font
+def test_a_cached_picture_that_vanished_or_is_broken_is_drawn_again(images, tmp_path):
+    name = images.image_for("Breathing").path.rsplit("/", 1)[1]
+    assert images.write(tmp_path / "out") == (1, 0)
+    assert images.write(tmp_path / "out") == (0, 1)
+    (tmp_path / "cache" / name).unlink()
+    assert images.write(tmp_path / "out") == (1, 0)
+    (tmp_path / "cache" / name).write_bytes(b"")
+    assert images.write(tmp_path / "out") == (1, 0)
+    assert png_size(tmp_path / "out" / "share" / name) == (1200, 630)
+
+
+@needs_font
+def test_quotes_and_markup_in_a_title_stay_words_in_the_alt_text(tmp_path):
+    title = 'Is "ketamine" <b>safe</b> & legal?'
+    post = (f"Title: {title}\nSlug: odd-title\nDate: 2026-01-05\nCategory: Wellness\n"
+            "Summary: s.\n\nText.\n")
+    build = build_site(tmp_path, files={"blog/odd-title.md": post})
+    assert build.ok, build.stderr
+    tags = og(build.soup("blog/odd-title/index.html"))
+    assert tags["og:image:alt"] == f'Is "ketamine" safe & legal? – {SITENAME}'
+    assert image_file(build, "blog/odd-title/index.html").is_file()
+
+
 # --- The words and the drawing ----------------------------------------------------------
 
 @pytest.mark.parametrize("title, shown", [
@@ -166,9 +201,6 @@ def test_a_changed_title_draws_one_new_picture_and_drops_the_old_one(rebuilds):
 ])
 def test_the_picture_shows_the_title_without_the_site_name_around_it(title, shown):
     assert share_title(title, SITENAME) == shown
-
-
-needs_font = pytest.mark.skipif(FONT is None, reason="DejaVu Sans Bold is not installed")
 
 
 @needs_font

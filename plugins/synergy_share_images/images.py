@@ -18,6 +18,7 @@ from synergy.palette import site_colours
 from . import draw
 
 RECORD_NAME = "record.json"
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 @dataclass(frozen=True)
@@ -90,8 +91,15 @@ class ShareImages:
 
     @staticmethod
     def _copy(kept, destination):
-        """Copy a cached image; False when there is none (another build may have just removed it)."""
+        """Copy a cached image; False when there is none to copy.
+
+        Another build sharing the cache may have just removed it, and a file that is
+        not a PNG (cut short by a full disk, or edited by hand) is drawn again.
+        """
         try:
+            with open(kept, "rb") as handle:
+                if handle.read(len(PNG_SIGNATURE)) != PNG_SIGNATURE:
+                    return False
             shutil.copyfile(kept, destination)
         except FileNotFoundError:
             return False
