@@ -74,10 +74,11 @@ def settings():
 
 @pytest.fixture(scope="module")
 def variant(tmp_path_factory):
+    # The tricky title holds a tag on purpose, which a strict build reports (synergy_plain_text).
     build = build_site(tmp_path_factory.mktemp("structured"), files={
         "blog/tricky.md": TRICKY_ARTICLE,
         "pages/reviewed-by-date-only.md": DATE_ONLY_PAGE,
-    })
+    }, strict=False)
     assert build.ok, build.stderr
     return build
 
