@@ -37,7 +37,7 @@ WRONG = [
     ("SEARCH_INDEX", {"SEARCH_INDEX": "maybe"}, "'maybe' is not yes or no"),
     ("SEARCH_EXCLUDE", {"SEARCH_EXCLUDE": "404.html"}, "'404.html' is not a list of non-empty texts"),
     ("SEARCH_IGNORE_SELECTORS", {"SEARCH_IGNORE_SELECTORS": [""]}, "[''] is not a list of non-empty texts"),
-    ("SEARCH_FAQ_SELECTOR", {"SEARCH_FAQ_SELECTOR": 3}, "3 is not a CSS selector"),
+    ("SEARCH_FAQ", {"SEARCH_FAQ": "some"}, "'some' is not yes or no"),
     ("SEARCH_DOCUMENTS", {"SEARCH_DOCUMENTS": [{"path": "toolkit/x.pdf"}]}, "item 1 has no 'title'"),
     ("SEARCH_OUTPUT", {"SEARCH_OUTPUT": "../elsewhere"}, "'../elsewhere' is not a folder name"),
     ("TOOLKIT_SOURCE", {"TOOLKIT_SOURCE": 5}, "5 is not a path"),

@@ -14,9 +14,9 @@ from pelican import signals
 from synergy.plugin import connect
 
 from . import settings as search_settings
-from .answer_cache import AnswerCache
+from .answers import Answers
 from .documents import document_text
-from .pages import faq_answers, only_these, searchable_pages
+from .pages import only_these, searchable_pages
 from .records import write_records
 
 log = logging.getLogger(__name__)
@@ -29,13 +29,34 @@ UNUSED_BUNDLE_FILES = (
     "pagefind-highlight.js",
 )
 
+# A context key other plugins may fill: {output-relative path of a document: its text}.
+# The toolkit plugin gives the toolkit's text from its Markdown, so the PDF it has
+# just rendered need not be read back.
+DOCUMENT_TEXT = "DOCUMENT_TEXT"
+
 _settings = None
+_answers = None
+_context = None
 
 
 def check_settings(pelican):
     """At `initialized`: read the settings once, so a wrong one stops the build before it starts."""
-    global _settings
+    global _settings, _answers, _context
     _settings = search_settings.read(pelican.settings)
+    _answers = Answers(pelican.settings["OUTPUT_PATH"])
+    _context = None
+
+
+def note_page(path, context):
+    """At `content_written`: keep the FAQ answers of the page just written."""
+    if _answers is not None and context:
+        _answers.page_written(path, context)
+
+
+def keep_context(generators):
+    """At `all_generators_finalized`: the shared context, read at the end for DOCUMENT_TEXT."""
+    global _context
+    _context = generators[0].context if generators else None
 
 
 def _folder_size(folder):
@@ -89,10 +110,13 @@ def _run(coroutine):
     return outcome.get("value")
 
 
-def _documents(output, config, cache_dir):
+def _documents(output, config, cache_dir, given):
     found = []
     for doc in config["documents"]:
         path = output / doc["path"]
+        if doc["path"] in given:
+            found.append({**doc, "text": " ".join(str(given[doc["path"]]).split())})
+            continue
         if not path.exists():
             # Another plugin writes it; a build without that plugin simply has nothing to index.
             log.info("Search: %s was not built, so it is not indexed", doc["path"])
@@ -111,14 +135,9 @@ def write_index(pelican):
     output = Path(pelican.settings["OUTPUT_PATH"])
     cache_dir = Path(pelican.settings.get("CACHE_PATH", "cache")) / "search-documents"
     pages = list(searchable_pages(output, config["exclude"]))
-    cache = AnswerCache(pelican.settings, config["faq_selector"], config["ignore_selectors"])
-
-    def find(rel, html):
-        return faq_answers(rel, html, config["faq_selector"], config["ignore_selectors"])
-
-    answers = [a for rel, html in pages for a in cache.answers(rel, html, find)]
-    cache.save()
-    documents = _documents(output, config, cache_dir)
+    answers = _answers.of(rel for rel, _html in pages) if (_answers and config["faq"]) else []
+    given = (_context or {}).get(DOCUMENT_TEXT) or {}
+    documents = _documents(output, config, cache_dir, given)
     language = pelican.settings.get("DEFAULT_LANG", "en")
     # Pagefind's UI puts its base URL before page results only; these links carry it themselves.
     site_path = urlsplit(pelican.settings.get("SITEURL", "")).path.rstrip("/")
@@ -141,4 +160,6 @@ def write_index(pelican):
 
 def register():
     connect(signals.initialized, check_settings)
+    connect(signals.content_written, note_page)
+    connect(signals.all_generators_finalized, keep_context)
     connect(signals.finalized, write_index)

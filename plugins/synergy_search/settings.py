@@ -14,10 +14,9 @@ DEFAULTS = {
         ".medical-note", ".review-line", "header .meta", ".signup-card", ".newsletter-recent",
         ".faq-permalink",
     ],
-    # An element under data-pagefind-body holding one FAQ question (its <summary>)
-    # and its answer; each becomes its own result at page#id, the id being the
-    # element's own or else the first one inside it (the answer's).
-    "SEARCH_FAQ_SELECTOR": "details",
+    # Each FAQ question (the FAQ plugin's `faq` list on a page) is also a result of its
+    # own, at page#answer-id, holding the answer's text.
+    "SEARCH_FAQ": True,
     # Files (paths in the output folder) whose text is searchable, each a result of its own.
     "SEARCH_DOCUMENTS": [
         {"path": "toolkit/wellness-toolkit.pdf", "title": "Boost Your Wellness Toolkit (PDF)", "kind": "toolkit"},
@@ -49,11 +48,8 @@ def read(settings):
     if not isinstance(output, str) or not output.strip("/") or ".." in output:
         raise SettingsError("SEARCH_OUTPUT", f"{output!r} is not a folder name",
                             "give a folder inside the output folder, such as 'pagefind'")
-    selector = values["SEARCH_FAQ_SELECTOR"]
-    if not isinstance(selector, str):
-        raise SettingsError("SEARCH_FAQ_SELECTOR", f"{selector!r} is not a CSS selector",
-                            "give a selector such as 'details', or '' for no FAQ results")
     checks.yes_or_no(values, "SEARCH_INDEX")
+    checks.yes_or_no(values, "SEARCH_FAQ")
     checks.strings(values, "SEARCH_EXCLUDE", example="['email-preview/', '404.html']")
     checks.strings(values, "SEARCH_IGNORE_SELECTORS", example="['.medical-note']")
     values["SEARCH_DOCUMENTS"] = _documents(values["SEARCH_DOCUMENTS"])
@@ -63,7 +59,7 @@ def read(settings):
         "index": values["SEARCH_INDEX"],
         "exclude": values["SEARCH_EXCLUDE"],
         "ignore_selectors": values["SEARCH_IGNORE_SELECTORS"],
-        "faq_selector": selector,
+        "faq": values["SEARCH_FAQ"],
         "documents": values["SEARCH_DOCUMENTS"],
         "output": values["SEARCH_OUTPUT"],
     }
