@@ -73,7 +73,10 @@ class ShareImages:
         base, drawn, reused = None, 0, 0
         for name, text in sorted(self.wanted.items()):
             kept = cache / name
-            if not self._copy(kept, target / name):
+            if _same_file(kept, target / name):
+                # A picture's name is the digest of what it shows: the one in place is this one.
+                reused += 1
+            elif not self._copy(kept, target / name):
                 if base is None:
                     base = draw.background(self.colours, self.site_name, self.config.font)
                 write_atomically(kept, draw.share_png(base, text, self.colours, self.config.font))
@@ -104,3 +107,11 @@ class ShareImages:
         except FileNotFoundError:
             return False
         return True
+
+
+def _same_file(kept, placed):
+    """True when the output already holds the cached picture (same size, neither missing)."""
+    try:
+        return placed.stat().st_size == kept.stat().st_size
+    except FileNotFoundError:
+        return False
