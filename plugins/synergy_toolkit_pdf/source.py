@@ -106,6 +106,17 @@ def _section(number, raw):
     )
 
 
+def searchable_text(toolkit):
+    """The words the PDF prints of its source, in order: what site search finds it by.
+
+    Made from the same Markdown as the PDF, so nobody reads the PDF back for it.
+    """
+    parts = [toolkit.title, toolkit.subtitle, toolkit.summary, _plain(toolkit.intro_html)]
+    for section in toolkit.sections:
+        parts += [section.title, _plain(section.html)]
+    return " ".join(" ".join(part.split()) for part in parts if part)
+
+
 def _make_checkboxes(soup):
     for item in soup.find_all("li"):
         first = item.contents[0] if item.contents else None
