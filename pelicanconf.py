@@ -164,6 +164,7 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "synergy_strict",
     "synergy_content_rules",
+    "synergy_markdown_pool",
     "synergy_plain_text",
     "synergy_scheduling",
     "synergy_template_cache",
