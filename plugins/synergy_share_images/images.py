@@ -12,6 +12,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from synergy import worker
 from synergy.cache import digest, file_digest, write_atomically
 from synergy.palette import site_colours
 
@@ -49,6 +50,7 @@ class ShareImages:
         self.site_name = str(settings.get("SITENAME", ""))
         self.colours = site_colours(settings["THEME"], draw.COLOURS)
         self.wanted = {}   # file name -> words of the title
+        self.drawer = Drawer(self.colours, self.site_name, config.font) if worker.cores() > 1 else None
         # Everything but the title that decides the picture.
         self.design = digest([
             ("site", self.site_name),
@@ -59,10 +61,17 @@ class ShareImages:
         ])
 
     def image_for(self, title):
-        """The share image of a page titled `title` (the <title> text); drawn at the build's end."""
+        """The share image of a page titled `title` (the <title> text).
+
+        A picture the cache lacks is drawn by a worker process while the pages are
+        written (with a second core), else at the build's end.
+        """
         text = share_title(title, self.site_name)
         name = digest([("design", self.design), ("title", text)])[:20] + ".png"
-        self.wanted[name] = text
+        if name not in self.wanted:
+            self.wanted[name] = text
+            if self.drawer is not None and not (Path(self.config.cache_dir) / name).is_file():
+                self.drawer.draw(Path(self.config.cache_dir) / name, text)
         return ShareImage(path=f"{self.config.output}/{name}", alt=f"{text} – {self.site_name}")
 
     def write(self, output_path):
@@ -71,9 +80,10 @@ class ShareImages:
         target = Path(output_path) / self.config.output
         target.mkdir(parents=True, exist_ok=True)
         base, drawn, reused = None, 0, 0
+        drawn_ahead = self.drawer.finish() if self.drawer is not None else set()
         for name, text in sorted(self.wanted.items()):
             kept = cache / name
-            if _same_file(kept, target / name):
+            if name not in drawn_ahead and _same_file(kept, target / name):
                 # A picture's name is the digest of what it shows: the one in place is this one.
                 reused += 1
             elif not self._copy(kept, target / name):
@@ -81,6 +91,8 @@ class ShareImages:
                     base = draw.background(self.colours, self.site_name, self.config.font)
                 write_atomically(kept, draw.share_png(base, text, self.colours, self.config.font))
                 shutil.copyfile(kept, target / name)
+                drawn += 1
+            elif name in drawn_ahead:
                 drawn += 1
             else:
                 reused += 1
@@ -115,3 +127,45 @@ def _same_file(kept, placed):
         return placed.stat().st_size == kept.stat().st_size
     except FileNotFoundError:
         return False
+
+
+_base = None
+
+
+def _draw_into(kept, text, colours, site_name, font):
+    """In the drawing worker: one picture into the cache (the background drawn once)."""
+    global _base
+    if _base is None:
+        _base = draw.background(colours, site_name, font)
+    write_atomically(kept, draw.share_png(_base, text, colours, font))
+
+
+class Drawer:
+    """A worker process drawing the pictures the cache lacks, as pages name them.
+
+    Started with the first picture to draw; `finish()` waits for every one. A
+    picture that failed is simply not in the cache, and the build's end draws it.
+    """
+
+    def __init__(self, colours, site_name, font):
+        self.args = (colours, site_name, font)
+        self.pool = None
+        self.jobs = []
+
+    def draw(self, kept, text):
+        if self.pool is None:
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            self.pool = worker.context().Pool(1)
+        self.jobs.append((kept.name, self.pool.apply_async(_draw_into, (kept, text, *self.args))))
+
+    def finish(self):
+        """The names of the pictures drawn, once every one is done."""
+        if self.pool is None:
+            return set()
+        for _name, job in self.jobs:
+            job.wait()
+        done = {name for name, job in self.jobs if job.successful()}
+        self.pool.terminate()
+        self.pool.join()
+        self.pool, self.jobs = None, []
+        return done
