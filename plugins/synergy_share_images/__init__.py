@@ -11,11 +11,15 @@ it returns the image's path, size and alt text at once and the image is drawn
 at the end of the build. Each drawing is kept in the cache folder under a
 digest of everything it shows (title, site name, colours, font, drawing code),
 so a rebuild draws only the pages whose title changed and copies the rest.
+Pictures the cache lacks are drawn by a worker process while pages are written.
+Each page's picture is remembered (cache/share_images/pages.json), so a page the
+site's writer leaves as it was (its inputs unchanged) keeps its picture.
 
 Settings: SHARE_IMAGES_OUTPUT ("share", the folder in the output),
 SHARE_IMAGES_FONT ("" = DejaVu Sans Bold, found with fontconfig or at Debian's
 path). Signals: `initialized` (settings and font, checked), `generator_init`
-(the template function), `finalized` (the images drawn or copied).
+(the template function), `content_written` (every page of the build),
+`finalized` (the images drawn or copied).
 """
 
 from .plugin import register  # noqa: F401

@@ -13,12 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from synergy import worker
-from synergy.cache import digest, file_digest, write_atomically
+from synergy.cache import digest, file_digest, read_json, write_atomically
 from synergy.palette import site_colours
 
 from . import draw
 
 RECORD_NAME = "record.json"
+# {page's output file: [picture's file name, its words]} as the last build named them.
+PAGES_NAME = "pages.json"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
@@ -50,6 +52,8 @@ class ShareImages:
         self.site_name = str(settings.get("SITENAME", ""))
         self.colours = site_colours(settings["THEME"], draw.COLOURS)
         self.wanted = {}   # file name -> words of the title
+        self.named = {}    # page's output file -> (file name, words), for pages rendered this build
+        self.present = set()  # every page of this build, rendered or left as it was
         self.drawer = Drawer(self.colours, self.site_name, config.font) if worker.cores() > 1 else None
         # Everything but the title that decides the picture.
         self.design = digest([
@@ -74,9 +78,33 @@ class ShareImages:
                 self.drawer.draw(Path(self.config.cache_dir) / name, text)
         return ShareImage(path=f"{self.config.output}/{name}", alt=f"{text} – {self.site_name}")
 
+    def image_of_page(self, page, title):
+        """image_for(title), remembered as the picture of the page written to `page` (its output file)."""
+        image = self.image_for(title)
+        name = image.path.rsplit("/", 1)[1]
+        self.named[page] = (name, self.wanted[name])
+        return image
+
+    def page_written(self, page):
+        """Every page of the build, also one the writer left as it was (it named its picture before)."""
+        self.present.add(page)
+
+    def _pages(self, cache):
+        """Each page's picture: as named now, or, for a page not rendered again, as last time."""
+        before = read_json(cache / PAGES_NAME, {})
+        before = before if isinstance(before, dict) else {}
+        pages = dict(self.named)
+        for page in self.present - set(self.named):
+            kept = before.get(page)
+            if isinstance(kept, list) and len(kept) == 2:
+                pages[page] = tuple(kept)
+                self.wanted.setdefault(*kept)
+        return pages
+
     def write(self, output_path):
         """Copy or draw every wanted image into the output; returns (drawn, reused)."""
         cache = Path(self.config.cache_dir)
+        pages = self._pages(cache)
         target = Path(output_path) / self.config.output
         target.mkdir(parents=True, exist_ok=True)
         base, drawn, reused = None, 0, 0
@@ -102,6 +130,7 @@ class ShareImages:
                 if old.name not in self.wanted:
                     old.unlink(missing_ok=True)
         write_atomically(cache / RECORD_NAME, json.dumps({"drawn": drawn, "reused": reused}))
+        write_atomically(cache / PAGES_NAME, json.dumps(pages, sort_keys=True))
         return drawn, reused
 
     @staticmethod

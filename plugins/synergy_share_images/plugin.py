@@ -2,6 +2,7 @@
 
 import logging
 
+import jinja2
 from pelican import signals
 
 from synergy.plugin import connect
@@ -24,7 +25,19 @@ def initialize(pelican):
 def add_function(generator):
     """At `generator_init`: templates get `share_image(title)`."""
     images = _images or ShareImages(share_settings.read(generator.settings), generator.settings)
-    generator.env.globals["share_image"] = images.image_for
+
+    @jinja2.pass_context
+    def share_image(context, title):
+        page = context.get("output_file")
+        return images.image_of_page(page, title) if page else images.image_for(title)
+
+    generator.env.globals["share_image"] = share_image
+
+
+def page_written(path, context):
+    """At `content_written`: the page is part of the site, whether rendered now or kept."""
+    if _images is not None and context and context.get("output_file"):
+        _images.page_written(context["output_file"])
 
 
 def write_images(pelican):
@@ -38,4 +51,5 @@ def write_images(pelican):
 def register():
     connect(signals.initialized, initialize)
     connect(signals.generator_init, add_function)
+    connect(signals.content_written, page_written)
     connect(signals.finalized, write_images)

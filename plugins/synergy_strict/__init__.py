@@ -22,11 +22,13 @@ writing, in any build.
 
 How a line finds its file: a record names it itself (synergy.problems.report
 puts `source_path` in the record), or it was logged while a file was being
-processed (the writer here marks each page it renders, so Pelican's link
-warnings land on the page's source), or Pelican's message names it.
+processed (the site's writer, synergy.writer, marks each page it renders, so
+Pelican's link warnings land on the page's source), or Pelican's message names
+it. That writer also leaves alone, in a cached build, each page whose inputs
+did not change.
 
 Signals: `initialized` (start collecting; move the report after every other
-`finalized` receiver), `get_writer` (the writer that marks each page),
+`finalized` receiver), `get_writer` (synergy.writer's: it marks each page, and keeps unchanged ones),
 `all_generators_finalized` (stop before writing on a problem that would crash
 Pelican), `finalized` (the report, last of all).
 

@@ -5,11 +5,10 @@ import os
 import sys
 
 from pelican import signals
-from pelican.contents import Content
-from pelican.writers import Writer
 
 from synergy import problems, settings
 from synergy.plugin import connect
+from synergy.writer import SiteWriter
 
 from . import messages
 
@@ -80,29 +79,6 @@ class Quiet(logging.Filter):
 
     def filter(self, record):
         return not (problems.NOTICE <= record.levelno < logging.CRITICAL)
-
-
-class MarkingWriter(Writer):
-    """Pelican's writer, saying which source file each page is rendered from.
-
-    Pelican replaces {filename} links when a page's content is first rendered,
-    and its warnings name only the link; rendered inside `problems.about()`,
-    they name the file they are in.
-    """
-
-    def _add_item_to_the_feed(self, feed, item):
-        # A feed renders each post's content again (with the feed's absolute links).
-        with problems.about(getattr(item, "source_path", None)):
-            return super()._add_item_to_the_feed(feed, item)
-
-    def write_file(self, name, template, context, *args, **kwargs):
-        source = next((value.source_path for value in kwargs.values()
-                       if isinstance(value, Content) and getattr(value, "source_path", None)),
-                      None)
-        if source is None:
-            return super().write_file(name, template, context, *args, **kwargs)
-        with problems.about(source):
-            return super().write_file(name, template, context, *args, **kwargs)
 
 
 def install(pelican):
@@ -186,7 +162,7 @@ def report(pelican):
 
 
 def get_writer(pelican):
-    return MarkingWriter
+    return SiteWriter
 
 
 def register():
