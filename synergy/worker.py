@@ -20,6 +20,8 @@ import logging
 import multiprocessing
 import os
 
+from pelican.log import FilteredMessage
+
 from . import problems
 
 # Extras a record carries that the build's report reads (synergy.problems).
@@ -85,4 +87,7 @@ def replay(records, source_path=None):
             record = logging.makeLogRecord({**kept, "args": None})
             logger = logging.getLogger(record.name)
             if logger.isEnabledFor(record.levelno):
-                logger.handle(record)
+                try:
+                    logger.handle(record)
+                except FilteredMessage:  # Pelican's logger drops a repeated message, as it would have
+                    pass

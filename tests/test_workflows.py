@@ -119,6 +119,17 @@ def test_deploy_builds_with_publishconf_and_lints_first(deploy):
     assert upload["with"]["path"].rstrip("/") == "output"
 
 
+def test_deploy_restores_the_build_cache_keyed_on_content_and_theme_before_building(deploy):
+    steps = deploy["jobs"]["build"]["steps"]
+    restore = next(i for i, step in enumerate(steps) if "actions/cache" in step.get("uses", ""))
+    build = next(i for i, step in enumerate(steps) if "invoke preview" in step.get("run", ""))
+    assert restore < build
+    cache = steps[restore]["with"]
+    assert cache["path"].rstrip("/") == "cache"
+    assert "content/**" in cache["key"] and "theme/**" in cache["key"]
+    assert cache["restore-keys"].strip() and cache["key"].startswith(cache["restore-keys"].strip())
+
+
 def test_deploy_publishes_to_github_pages(deploy):
     job = deploy["jobs"]["deploy"]
     assert job["needs"] == "build"
