@@ -1,7 +1,7 @@
 """`invoke bench`: every benchmark in one run, a table on screen and a JSON file.
 
-    .venv/bin/invoke bench                 # 100 and 1,000 articles, 5 runs each
-    .venv/bin/invoke bench --sizes 100 --runs 3
+    .venv/bin/invoke bench                 # 300 and 1,000 articles, 3 runs each, and the test suite
+    .venv/bin/invoke bench --sizes 300 --runs 2 --no-suite
 
 Figures land in benchmarks/latest.json (kept in git, so the README's figures
 can be traced to a run).
@@ -23,6 +23,7 @@ sys.path[:0] = [str(HERE), str(ROOT / "plugins"), str(ROOT / "tests")]
 
 import build as build_bench  # noqa: E402
 import content_rules as rules_bench  # noqa: E402
+import livereload as livereload_bench  # noqa: E402
 import pages as page_bench  # noqa: E402
 
 GMAIL_CLIP_BYTES = 102 * 1024
@@ -92,21 +93,65 @@ def signups(rows=None):
                 "accounting_adds_up": adds_up and signup_bench.accounting(lines2)[1], "exit": status}
 
 
+def load():
+    """The load averages (1, 5, 15 minutes): what else the machine was doing."""
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        return None
+
+
+def suite():
+    """Wall and CPU seconds of the whole test suite (`make test`), run once."""
+    import resource
+    import time
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    proc = subprocess.run(["make", "test"], cwd=ROOT, capture_output=True, text=True)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    tail = (proc.stdout.strip().splitlines() or [""])[-1]
+    return {"wall_s": round(wall, 1), "cpu_s": round(cpu, 1), "exit": proc.returncode, "summary": tail}
+
+
+def _cell(figure):
+    return f"{figure['wall_s']:>7.2f} s {figure['cpu_s']:>6.2f} s"
+
+
+def _ratio(figure):
+    return f"{figure['wall_ratio']:>5.2f} {figure['cpu_ratio']:>5.2f}"
+
+
+def build_table(results):
+    lines = ["", "Builds (medians; wall, then CPU = user + sys of every process; ratio = to plain's clean build)",
+             f"{'articles':>8}  {'plain clean':>18}  {'ours clean':>18} {'ratio':>11}  "
+             f"{'ours warm (invoke build)':>24} {'ratio':>11}  {'plain warm':>18}"]
+    for b in results["build"]:
+        lines.append(f"{b['articles']:>8}  {_cell(b['clean_plain']):>18}  {_cell(b['clean_ours']):>18} "
+                     f"{_ratio(b['clean_ours']):>11}  {_cell(b['warm_ours']):>24} {_ratio(b['warm_ours']):>11}  "
+                     f"{_cell(b['warm_plain']):>18}")
+    lines.append("  targets (wall): clean <= 1.6 at 300 and <= 1.3 at 1,000 articles; warm <= 0.5")
+    for live in results.get("livereload", []):
+        served = live["figures"].get("served")
+        if served:
+            plain = next((b for b in results["build"] if b["articles"] == live["articles"]), None)
+            ratio = f"{served['median_s'] / plain['clean_plain']['wall_s']:.2f}" if plain else "-"
+            lines.append(f"Live preview, {live['articles']} articles: edit saved -> served page updated "
+                         f"{served['median_s']:.2f} s median ({served['max_s']:.2f} s worst), "
+                         f"{ratio} of plain's clean build (target <= 0.3)")
+    if results.get("suite"):
+        t = results["suite"]
+        lines.append(f"Test suite (make test, once): {t['wall_s']} s wall, {t['cpu_s']} s CPU, "
+                     f"exit {t['exit']}: {t['summary']}")
+    lines.append(f"Load average before / after: {results.get('load_before')} / {results.get('load_after')}")
+    return lines
+
+
 def table(results):
-    lines = ["", "Build (median seconds)",
-             f"{'articles':>9} {'plain':>8} {'ours':>8} {'ratio':>6} {'warm plain':>11} "
-             f"{'warm ours':>10} {'warm/cold':>10}"]
-    for b in results["build"]:
-        lines.append(f"{b['articles']:>9} {b['cold_plain_s']:>8.2f} {b['cold_ours_s']:>8.2f} "
-                     f"{b['cold_ratio']:>6.2f} {b['warm_plain_s']:>11.2f} {b['warm_ours_s']:>10.2f} "
-                     f"{b['warm_over_our_cold']:>10.2f}")
-    lines += ["", "Build (median CPU seconds, user + sys: steadier on a shared machine)"]
-    for b in results["build"]:
-        c = b["cpu"]
-        lines.append(f"{b['articles']:>9} {c['cold_plain_s']:>8.2f} {c['cold_ours_s']:>8.2f} "
-                     f"{c['cold_ratio']:>6.2f} {c['warm_plain_s']:>11.2f} {c['warm_ours_s']:>10.2f} "
-                     f"{c['warm_over_our_cold']:>10.2f}")
-    lines += ["  targets: ratio <= 1.30, warm/cold <= 0.60", "", "Pages (bytes loaded)",
+    lines = build_table(results)
+    lines += ["", "Pages (bytes loaded)",
               f"{'page':>9} {'raw':>9} {'gzip':>9}"]
     for name, w in results["pages"].items():
         lines.append(f"{name:>9} {w['raw']:>9} {w['gzip']:>9}")
@@ -132,17 +177,23 @@ def table(results):
 
 def main(argv=None):
     parser = argparse.ArgumentParser()
-    parser.add_argument("--sizes", type=int, nargs="*", default=[100, 1000])
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--sizes", type=int, nargs="*", default=[300, 1000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-suite", action="store_true", help="do not time the test suite")
     args = parser.parse_args(argv)
     results = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count()},
+        "load_before": load(),
         "build": [],
     }
     for size in args.sizes:
         print(f"timing builds of {size} articles ({args.runs} runs each)...", flush=True)
         results["build"].append(build_bench.measure(size, runs=args.runs))
+    live_size = min(args.sizes)
+    print(f"timing the live preview with {live_size} more articles...", flush=True)
+    results["livereload"] = [{"articles": live_size,
+                              "figures": livereload_bench.measure(articles=live_size, browser_too=False)}]
     print("timing the content rules on the bundled site and the largest corpus...", flush=True)
     results["content_rules"] = [rules_bench.measure(size, runs=args.runs) for size in (0, max(args.sizes))]
     with tempfile.TemporaryDirectory() as folder:
@@ -151,6 +202,10 @@ def main(argv=None):
         results["email"] = email_sizes(output)
     results["pdf"] = pdf_render()
     results["signups"] = signups()
+    if not args.no_suite:
+        print("timing the test suite (make test)...", flush=True)
+        results["suite"] = suite()
+    results["load_after"] = load()
     (HERE / "latest.json").write_text(json.dumps(results, indent=2) + "\n")
     print(table(results))
     print(f"\nwritten to {HERE / 'latest.json'}")
