@@ -75,6 +75,17 @@ def test_pages_with_different_titles_have_different_pictures(site):
     assert len(images) == len(site_pages(site))
 
 
+def test_the_pages_of_one_list_share_the_lists_picture(tmp_path):
+    posts = {f"blog/list-post-{n}.md": f"Title: List post {n}\nDate: 2026-01-{n + 1:02d}\nCategory: Wellness\n"
+             f"Tags: sleep\nSummary: Post {n}.\n\nText of post {n}.\n" for n in range(12)}
+    build = build_site(tmp_path, files=posts, strict=False)
+    assert build.ok, build.stderr
+    first, second = og(build.soup("blog/index.html")), og(build.soup("blog/page/2/index.html"))
+    assert "(page 2)" in second["og:title"] and "(page 2)" not in first["og:title"]
+    assert second["og:image"] == first["og:image"]
+    assert second["og:image:alt"] == f"Blog – {SITENAME}"
+
+
 def test_no_page_loads_its_share_image(site):
     """Only meta tags name the pictures: they cost a reader's phone nothing."""
     for rel in site_pages(site):
