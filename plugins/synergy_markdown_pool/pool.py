@@ -16,6 +16,7 @@ logger = logging.getLogger(__name__)
 CHUNK = 4
 
 _markdown_config = None
+_markdown = None
 
 
 def markdown_config(settings):
@@ -29,8 +30,19 @@ def config_key(config):
 
 
 def _start_worker(config):
-    global _markdown_config
+    global _markdown_config, _markdown
     _markdown_config = config
+    _markdown = None
+
+
+def _converter():
+    """The worker's Markdown, made once and reset for each file (as Python-Markdown allows)."""
+    global _markdown
+    if _markdown is None:
+        _markdown = Markdown(**_markdown_config)
+    else:
+        _markdown.reset()
+    return _markdown
 
 
 def convert(path):
@@ -39,10 +51,10 @@ def convert(path):
         with open(path, "rb") as handle:
             data = handle.read()
         with worker.kept_records() as records:
-            md = Markdown(**_markdown_config)
+            md = _converter()
             # As pelican_open reads it: UTF-8, a byte-order mark dropped.
             html = md.convert(data.decode("utf-8-sig"))
-            meta = getattr(md, "Meta", {})
+            meta = dict(getattr(md, "Meta", {}))
         return path, hashlib.sha1(data).hexdigest(), html, meta, records
     except Exception:  # the build parses the file itself, and reports what is wrong with it
         return path, None, None, None, []

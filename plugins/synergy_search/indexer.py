@@ -1,10 +1,7 @@
-"""Build the Pagefind index over the finished output, as the build's last step."""
+"""The Pagefind index: fed each page as Pelican writes it, finished as the build's last step."""
 
-import asyncio
 import logging
-import shutil
-import tempfile
-import threading
+import os
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -16,18 +13,10 @@ from synergy.plugin import connect
 from . import settings as search_settings
 from .answers import Answers
 from .documents import document_text
-from .pages import only_these, searchable_pages
-from .records import write_records
+from .pages import BODY_MARK, excluded, searchable_pages
+from .session import Session
 
 log = logging.getLogger(__name__)
-
-# Pagefind writes every UI it ships; /search/ uses the default one (pagefind-ui.*),
-# so the others would only be deployed, never loaded.
-UNUSED_BUNDLE_FILES = (
-    "pagefind-component-ui.js", "pagefind-component-ui.css",
-    "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-    "pagefind-highlight.js",
-)
 
 # A context key other plugins may fill: {output-relative path of a document: its text}.
 # The toolkit plugin gives the toolkit's text from its Markdown, so the PDF it has
@@ -37,6 +26,7 @@ DOCUMENT_TEXT = "DOCUMENT_TEXT"
 _settings = None
 _answers = None
 _context = None
+_session = None
 
 
 def check_settings(pelican):
@@ -45,12 +35,32 @@ def check_settings(pelican):
     _settings = search_settings.read(pelican.settings)
     _answers = Answers(pelican.settings["OUTPUT_PATH"])
     _context = None
+    _stop_session()
+
+
+def _stop_session():
+    global _session
+    if _session is not None:
+        _session.close()
+        _session = None
 
 
 def note_page(path, context):
-    """At `content_written`: keep the FAQ answers of the page just written."""
-    if _answers is not None and context:
+    """At `content_written`: keep the page's FAQ answers, and hand an HTML page to Pagefind."""
+    global _session
+    if _answers is None or _settings is None:
+        return
+    if context:
         _answers.page_written(path, context)
+    if not _settings["index"] or not str(path).endswith(".html"):
+        return
+    rel = os.path.relpath(os.path.abspath(path), _answers.output_path).replace(os.sep, "/")
+    if excluded(rel, _settings["exclude"]):
+        return
+    if _session is None:
+        _session = Session(_answers.output_path, _settings, context.get("DEFAULT_LANG", "en") if context else "en")
+    # Pagefind itself leaves out a page without data-pagefind-body once any page has one.
+    _session.add([rel])
 
 
 def keep_context(generators):
@@ -61,53 +71,6 @@ def keep_context(generators):
 
 def _folder_size(folder):
     return sum(p.stat().st_size for p in Path(folder).rglob("*") if p.is_file())
-
-
-async def _write(output, config, pages, records, language):
-    # Imported here: a build with SEARCH_INDEX off (the live preview after its first build) never loads it.
-    from pagefind.index import PagefindIndex
-
-    index_folder = output / config["output"]
-    # A fresh folder: Pagefind's file names are content hashes, so an old
-    # index left in place would only grow.
-    shutil.rmtree(index_folder, ignore_errors=True)
-    # Leaving the block writes the index to output_path (nothing is written if indexing failed).
-    async with PagefindIndex({
-        "output_path": str(index_folder),
-        "exclude_selectors": config["ignore_selectors"],
-        "force_language": language,
-    }) as index:
-        if pages:
-            # Pagefind reads the files itself: far quicker than sending each one over its pipe.
-            await index.add_directory(str(output), glob=only_these(rel for rel, _html in pages))
-        if records:
-            with tempfile.TemporaryDirectory(prefix="search-records-") as scratch:
-                write_records(scratch, records)
-                await index.add_directory(scratch)
-    for name in UNUSED_BUNDLE_FILES:
-        (index_folder / name).unlink(missing_ok=True)
-
-
-def _run(coroutine):
-    """asyncio.run, also when the caller (livereload's server) already runs an event loop."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coroutine)
-    outcome = {}
-
-    def worker():
-        try:
-            outcome["value"] = asyncio.run(coroutine)
-        except BaseException as error:  # re-raised in the calling thread
-            outcome["error"] = error
-
-    thread = threading.Thread(target=worker)
-    thread.start()
-    thread.join()
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome.get("value")
 
 
 def _documents(output, config, cache_dir, given):
@@ -126,19 +89,33 @@ def _documents(output, config, cache_dir, given):
     return found
 
 
+def _marked(output, pages):
+    """The pages (of those given) marked searchable, in name order: their FAQ answers are results."""
+    for rel in sorted(pages):
+        try:
+            html = (output / rel).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        if BODY_MARK in html:
+            yield rel
+
+
 def write_index(pelican):
     """At `finalized`: index every page marked searchable, each FAQ answer and each listed PDF."""
     config = _settings or search_settings.read(pelican.settings)
     if not config["index"]:
         return
+    global _session
     started = time.perf_counter()
     output = Path(pelican.settings["OUTPUT_PATH"])
     cache_dir = Path(pelican.settings.get("CACHE_PATH", "cache")) / "search-documents"
-    pages = list(searchable_pages(output, config["exclude"]))
-    answers = _answers.of(rel for rel, _html in pages) if (_answers and config["faq"]) else []
+    language = pelican.settings.get("DEFAULT_LANG", "en")
+    session, _session = _session or Session(output, config, language), None
+    # Pages Pelican's writer did not write (static HTML files, a plugin's own): read for the mark.
+    session.add(rel for rel, _html in searchable_pages(output, config["exclude"], skip=session.added))
+    answers = _answers.of(_marked(output, _answers.by_page)) if (_answers and config["faq"]) else []
     given = (_context or {}).get(DOCUMENT_TEXT) or {}
     documents = _documents(output, config, cache_dir, given)
-    language = pelican.settings.get("DEFAULT_LANG", "en")
     # Pagefind's UI puts its base URL before page results only; these links carry it themselves.
     site_path = urlsplit(pelican.settings.get("SITEURL", "")).path.rstrip("/")
     records = [
@@ -150,10 +127,10 @@ def write_index(pelican):
          "language": language}
         for d in documents
     ]
-    _run(_write(output, config, pages, records, language))
+    session.finish(records)
     log.info(
-        "Search: indexed %d pages, %d FAQ answers and %d documents in %.2f s (%d KB in %s/)",
-        len(pages), len(answers), len(documents), time.perf_counter() - started,
+        "Search: indexed %d pages, %d FAQ answers and %d documents; %.2f s at the end (%d KB in %s/)",
+        len(session.added), len(answers), len(documents), time.perf_counter() - started,
         _folder_size(output / config["output"]) // 1024, config["output"],
     )
 

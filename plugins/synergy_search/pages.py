@@ -24,18 +24,19 @@ def only_these(rel_paths):
     return "{" + ",".join(safe) + "}"
 
 
-def _excluded(rel_path, exclude):
+def excluded(rel_path, exclude):
     """A prefix ending in / excludes a folder; any other entry excludes that one file."""
     return any(rel_path.startswith(entry) if entry.endswith("/") else rel_path == entry
                for entry in exclude)
 
 
-def searchable_pages(output, exclude):
-    """(relative path, html) for every built page marked searchable, in a stable order."""
+def searchable_pages(output, exclude, skip=()):
+    """(relative path, html) for every built page marked searchable, in a stable order
+    (pages in `skip` are not read)."""
     output = Path(output)
     for path in sorted(output.rglob("*.html")):
         rel = path.relative_to(output).as_posix()
-        if _excluded(rel, exclude):
+        if rel in skip or excluded(rel, exclude):
             continue
         html = path.read_text(encoding="utf-8", errors="replace")
         if BODY_MARK in html:
