@@ -80,9 +80,16 @@ def site_digest(settings):
 
 
 class TemplateNames:
-    """The names each template can read, through every template it uses."""
+    """The names each template can read, through every template it uses.
 
-    def __init__(self):
+    Each template's source is parsed once (its own names, the templates it uses);
+    what was found is kept with the page record under a digest of the source, so
+    a later build parses only templates that changed.
+    """
+
+    def __init__(self, kept=None):
+        self.parsed = {}   # template name -> {"digest", "names", "uses"} (uses None: named at run time)
+        self.kept = kept if isinstance(kept, dict) else {}
         self.known = {}
 
     def of(self, template):
@@ -93,19 +100,33 @@ class TemplateNames:
             self.known[key] = self._walk(template.environment, template.name, set())
         return self.known[key]
 
+    def _own(self, environment, name):
+        if name not in self.parsed:
+            source = environment.loader.get_source(environment, name)[0]
+            source_digest = digest([("source", source)])
+            kept = self.kept.get(name)
+            if isinstance(kept, dict) and kept.get("digest") == source_digest:
+                self.parsed[name] = kept
+            else:
+                tree = environment.parse(source)
+                uses = list(meta.find_referenced_templates(tree))
+                self.parsed[name] = {"digest": source_digest,
+                                     "names": sorted(meta.find_undeclared_variables(tree)),
+                                     "uses": None if None in uses else uses}
+        return self.parsed[name]
+
     def _walk(self, environment, name, seen):
         if name in seen:
             return frozenset()
         seen.add(name)
         try:
-            source = environment.loader.get_source(environment, name)[0]
-            tree = environment.parse(source)
+            own = self._own(environment, name)
         except jinja2.TemplateError:
             return None
-        names = set(meta.find_undeclared_variables(tree))
-        for used in meta.find_referenced_templates(tree):
-            if used is None:
-                return None
+        if own["uses"] is None:
+            return None
+        names = set(own["names"])
+        for used in own["uses"]:
             more = self._walk(environment, used, seen)
             if more is None:
                 return None
@@ -211,10 +232,11 @@ class PageInputs:
         self.path = os.path.join(settings.get("CACHE_PATH", "cache"), RECORD)
         self.save_enabled = bool(settings.get("CACHE_CONTENT"))
         old = read_json(self.path, {}) if reads_cache(settings) else {}
-        self.old = old if isinstance(old, dict) else {}
+        old = old if isinstance(old, dict) else {}
+        self.old = old.get("pages") if isinstance(old.get("pages"), dict) else {}
         self.new = {}
         self.site = site_digest(settings)
-        self.names = TemplateNames()
+        self.names = TemplateNames(old.get("templates"))
         self.fingerprints = Fingerprints()
 
     def digest(self, template, context):
@@ -257,4 +279,4 @@ class PageInputs:
             except OSError:
                 continue
             record[rel] = [page_digest, stat.st_size, stat.st_mtime_ns]
-        write_atomically(self.path, json.dumps(record))
+        write_atomically(self.path, json.dumps({"pages": record, "templates": self.names.parsed}))
