@@ -18,8 +18,12 @@ leave Summary lines as written for that: FORMATTED_FIELDS must not list
 A value holding something shaped like a tag is also reported (a strict build
 fails on it), in one line naming the file and the field.
 
+Each summary's HTML is kept in the cache folder under a digest of its text and
+the Markdown settings, so a cached build renders only the summaries that changed.
+
 Signals: `initialized` (the FORMATTED_FIELDS check), `content_object_init`
-(every article, page and newsletter issue, once read).
+(every article, page and newsletter issue, once read), `finalized` (the kept
+summaries saved).
 """
 
 from .fields import register  # noqa: F401

@@ -1,5 +1,6 @@
 """Turn the text fields of each content object into Text, and report markup in them."""
 
+import json
 import logging
 
 from markdown import Markdown
@@ -8,6 +9,7 @@ from pelican import signals
 from pelican.readers import MarkdownReader
 
 from synergy import catalogue, plain_text, problems
+from synergy.cache import DigestCache, digest
 from synergy.errors import SettingsError
 from synergy.plugin import connect
 
@@ -16,11 +18,14 @@ logger = logging.getLogger(__name__)
 TEXT_FIELDS = ("title", "subject", "preview")
 
 _markdown = None   # the site's Markdown, for the summaries of Markdown files
+_config_key = ""
+_summaries = None  # each summary's HTML, kept between cached builds (a DigestCache)
+SUMMARIES_FILE = "plain-text-summaries.json"
 
 
 def check_settings(pelican):
     """At `initialized`: Pelican must leave Summary lines as written; the summaries' Markdown is made here."""
-    global _markdown
+    global _markdown, _config_key, _summaries
     formatted = pelican.settings.get("FORMATTED_FIELDS", [])
     if "summary" in formatted:
         raise SettingsError("FORMATTED_FIELDS", f"{formatted!r} has 'summary', which makes Summary "
@@ -30,16 +35,41 @@ def check_settings(pelican):
     configs = config.get("extension_configs") or {}
     config["extensions"] = list(dict.fromkeys([*config.get("extensions", []), *configs]))
     _markdown = Markdown(**config)
+    _config_key = json.dumps(config, sort_keys=True, default=repr)
+    _summaries = None
 
 
-def summary_html(raw, source_path):
+def _summary_cache(settings):
+    # Made at the first summary, once every `initialized` receiver has settled the cache settings.
+    global _summaries
+    if _summaries is None:
+        _summaries = DigestCache(settings, SUMMARIES_FILE)
+    return _summaries
+
+
+def save_summaries(pelican):
+    """At `finalized`: keep this build's summaries for the next one."""
+    global _summaries
+    if _summaries is not None:
+        _summaries.save()
+    _summaries = None
+
+
+def summary_html(raw, source_path, settings=None):
     """A summary's HTML: in a Markdown file, its Markdown (typographic quotes, *emphasis*) with
     every <, > and & written as text first; in any other file, a paragraph of its text."""
     if _markdown is None or not str(source_path).endswith(tuple(f".{e}" for e in MarkdownReader.file_extensions)):
         return plain_text.as_paragraph(raw)
     text = str(plain_text.as_text(raw))
-    _markdown.reset()
-    return Markup(_markdown.convert(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")))
+
+    def render():
+        _markdown.reset()
+        return _markdown.convert(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+
+    if settings is None:
+        return Markup(render())
+    # Rendered once per text: a cached build takes each unchanged summary from the last.
+    return Markup(_summary_cache(settings).get_or_make(digest([("markdown", _config_key), ("text", text)]), render))
 
 
 def as_text(content):
@@ -54,7 +84,7 @@ def as_text(content):
         if plain_text.holds_markup(raw):
             _report(content, name, raw)
         if name == "summary":
-            metadata[name] = content._summary = summary_html(raw, content.source_path)
+            metadata[name] = content._summary = summary_html(raw, content.source_path, content.settings)
         else:
             metadata[name] = plain_text.as_text(raw)
             setattr(content, name, metadata[name])
@@ -71,3 +101,4 @@ def _report(content, name, raw):
 def register():
     connect(signals.initialized, check_settings)
     connect(signals.content_object_init, as_text)
+    connect(signals.finalized, save_summaries)
