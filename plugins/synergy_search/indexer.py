@@ -57,10 +57,19 @@ def note_page(path, context):
     rel = os.path.relpath(os.path.abspath(path), _answers.output_path).replace(os.sep, "/")
     if excluded(rel, _settings["exclude"]):
         return
+    if not _marked_page(path):
+        return  # lists, tags, the search page: Pagefind would read them only to leave them out
     if _session is None:
         _session = Session(_answers.output_path, _settings, context.get("DEFAULT_LANG", "en") if context else "en")
-    # Pagefind itself leaves out a page without data-pagefind-body once any page has one.
     _session.add([rel])
+
+
+def _marked_page(path):
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            return BODY_MARK in handle.read()
+    except OSError:
+        return False
 
 
 def keep_context(generators):
