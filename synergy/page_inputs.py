@@ -177,8 +177,9 @@ class Fingerprints:
         return fingerprint
 
     def _value(self, value, shallow_refs):
-        """A value's fingerprint. Inside a content object (shallow_refs is a list) the content
-        objects it holds are references, collected; elsewhere each is its own fingerprint."""
+        """A value's fingerprint (a string that tells values apart). Inside a content object
+        (shallow_refs is a list) the content objects it holds are references, collected;
+        elsewhere each is its own fingerprint, and shared lists are digested once."""
         if value is None or isinstance(value, (bool, int, float, str)):
             return f"{type(value).__name__}:{value}"
         if isinstance(value, (datetime.date, datetime.time)):
@@ -192,36 +193,43 @@ class Fingerprints:
         if isinstance(value, URLWrapper):
             return f"{type(value).__name__}:{value.name}:{value.slug}"
         if isinstance(value, (list, tuple)):
-            return self._kept(value, shallow_refs, lambda: digest(
-                [("item", self._value(item, shallow_refs)) for item in value]))
+            return self._kept(value, shallow_refs, lambda: _joined(
+                "list", (self._value(item, shallow_refs) for item in value)))
         if isinstance(value, (set, frozenset)):
-            return digest([("item", f) for f in sorted(self._value(item, shallow_refs) for item in value)])
+            return _joined("set", sorted(self._value(item, shallow_refs) for item in value))
         if isinstance(value, dict):
-            return self._kept(value, shallow_refs, lambda: digest(
-                [(repr(k), self._value(v, shallow_refs)) for k, v in sorted(value.items(), key=lambda i: repr(i[0]))]))
+            return self._kept(value, shallow_refs, lambda: _joined("dict", (
+                f"{_joined('', (repr(k), self._value(v, shallow_refs)))}"
+                for k, v in sorted(value.items(), key=lambda i: repr(i[0])))))
         if isinstance(value, Page):
             paginator = value.paginator
-            return digest([("page", f"{value.number} of {paginator.num_pages}, {paginator.count} "
-                                    f"at {paginator.per_page}: {value.base_url} {value.full_name}"),
-                           ("items", self._value(list(value.object_list), shallow_refs))])
+            return _joined("page", (f"{value.number} of {paginator.num_pages}, {paginator.count} "
+                                    f"at {paginator.per_page}: {value.base_url} {value.full_name}",
+                                    self._value(list(value.object_list), shallow_refs)))
         if isinstance(value, Paginator):
             return f"paginator:{value.name}:{value.url}:{value.count}:{value.num_pages}:{value.per_page}"
         if callable(value):
             return f"code:{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__name__)}"
         if hasattr(value, "__dict__"):
-            return self._kept(value, shallow_refs, lambda: digest(
-                [("class", type(value).__qualname__)]
-                + [(name, self._value(v, shallow_refs)) for name, v in sorted(vars(value).items())
-                   if name not in NOT_OWN]))
+            return self._kept(value, shallow_refs, lambda: _joined(type(value).__qualname__, (
+                _joined("", (name, self._value(v, shallow_refs)))
+                for name, v in sorted(vars(value).items()) if name not in NOT_OWN)))
         text = repr(value)
         if ADDRESS.search(text):
             raise Unknown(text)
         return f"{type(value).__qualname__}:{text}"
 
     def _kept(self, value, shallow_refs, make):
-        # Shared lists (all posts, a tag's posts) are fingerprinted once a build; inside a
-        # content object a value is met once anyway, and its references must be collected.
-        return make() if shallow_refs is not None else self._remember("value", value, make)
+        # Shared values (all posts, a tag's posts) are fingerprinted once a build, as a digest;
+        # inside a content object a value is met once anyway, and its references must be collected.
+        if shallow_refs is not None:
+            return make()
+        return self._remember("value", value, lambda: digest([("value", make())]))
+
+
+def _joined(kind, parts):
+    """Parts in one string that cannot be read two ways (each part carries its length)."""
+    return kind + "(" + "".join(f"{len(part)}:{part}" for part in parts) + ")"
 
 
 class PageInputs:
