@@ -33,6 +33,10 @@ class _TagIndex:
         self.articles = list(articles)
         self.tags = [set(getattr(a, "tags", None) or ()) for a in self.articles]
         self.position = {id(a): n for n, a in enumerate(self.articles)}
+        # Each article's date as its rank among the dates: comparing whole numbers is far
+        # quicker than comparing dates, and equal dates keep equal ranks.
+        dates = {date: rank for rank, date in enumerate(sorted({a.date for a in self.articles}))}
+        self.recency = [dates[a.date] for a in self.articles]
         self.by_tag = {}
         for number, tags in enumerate(self.tags):
             for tag in tags:
@@ -48,8 +52,9 @@ class _TagIndex:
                     shared[number] = shared.get(number, 0) + 1
         # Equal (shared tags, date) keep the articles' own order: nlargest is a stable
         # sorted(..., reverse=True)[:limit] over the positions, taken in ascending order.
+        recency = self.recency
         return [self.articles[n] for n in heapq.nlargest(
-            limit, sorted(shared), key=lambda n: (shared[n], self.articles[n].date))]
+            limit, sorted(shared), key=lambda n: (shared[n], recency[n]))]
 
 
 def add_related_posts(generator):
