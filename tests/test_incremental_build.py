@@ -119,3 +119,20 @@ def test_a_page_whose_file_was_removed_or_changed_is_written_again(tmp_path):
     again = build_site(tmp_path, strict=False, overrides=CACHED)
     assert again.ok, again.stderr
     assert {path: path.read_bytes() for path in expected} == expected
+
+
+def test_a_page_left_as_it_was_still_has_its_warning_reported(tmp_path):
+    """The report comes from the content, which every build reads, not from rendering the page."""
+    text = (ROOT / "content" / SOURCE).read_text(encoding="utf-8")
+    old_review = "\n".join(line if not line.startswith("Last_reviewed:") else "Last_reviewed: 2020-01-02"
+                           for line in text.splitlines()) + "\n"
+    assert old_review != text
+    reports, written = [], []
+    for _ in range(2):
+        build = build_site(tmp_path, files={SOURCE: old_review}, strict=False, overrides=CACHED)
+        assert build.ok, build.stderr
+        reports.append([line for line in build.stderr.splitlines() if "2020-01-02" in line])
+        written.append((build.output / PAGE).stat().st_mtime_ns)
+    assert reports[0] and reports[0] == reports[1]
+    assert reports[1][0].startswith(f"content/{SOURCE}: warning: ")
+    assert written[0] == written[1], "the page was rendered again"
