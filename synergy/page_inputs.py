@@ -238,12 +238,15 @@ class PageInputs:
     def __init__(self, settings, output_path):
         self.output_path = os.path.abspath(output_path)
         self.path = os.path.join(settings.get("CACHE_PATH", "cache"), RECORD)
-        self.save_enabled = bool(settings.get("CACHE_CONTENT"))
-        old = read_json(self.path, {}) if reads_cache(settings) else {}
+        # Digests are made in builds that reuse cached work, the builds that can use them: a cold
+        # or strict build renders every page and leaves no record (the next cached build makes one).
+        self.enabled = reads_cache(settings) and bool(settings.get("CACHE_CONTENT"))
+        self.save_enabled = self.enabled
+        old = read_json(self.path, {}) if self.enabled else {}
         old = old if isinstance(old, dict) else {}
         self.old = old.get("pages") if isinstance(old.get("pages"), dict) else {}
         self.new = {}
-        self.site = site_digest(settings)
+        self.site = site_digest(settings) if self.enabled else ""
         self.names = TemplateNames(old.get("templates"))
         self.fingerprints = Fingerprints()
 
@@ -280,6 +283,7 @@ class PageInputs:
         """Keep this build's pages (with each file's size and time as written) for the next build."""
         if not self.save_enabled:
             return
+        self.save_enabled = False  # once a build
         record = {}
         for rel, page_digest in self.new.items():
             try:

@@ -12,8 +12,8 @@ whose inputs did not change.
   pages (the sitemap, search, share images) hears of every page. An editor's
   rebuild after one change renders what shows that change, not the whole site.
 
-Cold and strict builds render every page (they read no record), and record what
-they wrote for the next build.
+Cold and strict builds render every page and make no digests: the first cached
+build after one renders every page too, and records them for the next.
 """
 
 import os
@@ -62,6 +62,8 @@ class SiteWriter(Writer):
 
     def render(self, template, context):
         """The page's HTML; or, for a page left as it is, nothing (its file is then not opened)."""
+        if not self.inputs.enabled:
+            return template.render(context)
         path = os.path.abspath(os.path.join(self.output_path, context["output_file"]))
         page_digest = self.inputs.digest(template, context)
         first_write = path not in self._written_files and path not in self._overridden_files

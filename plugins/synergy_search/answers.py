@@ -19,8 +19,16 @@ def _text(value):
     return " ".join(str(value or "").split())
 
 
+# Where Pelican's generators (and the newsletter's) put the object a page shows.
+SHOWN = ("article", "page", "issue")
+
+
 def shown_content(context, rel_path):
     """The content object a page written at rel_path shows (its own save_as), or None."""
+    for key in SHOWN:
+        value = context.get(key)
+        if isinstance(value, Content) and getattr(value, "save_as", None) == rel_path:
+            return value
     for value in context.values():
         if isinstance(value, Content) and getattr(value, "save_as", None) == rel_path:
             return value
