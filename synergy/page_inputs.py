@@ -10,9 +10,10 @@ context. The digest of a page is made of:
   the versions of Pelican, Jinja and Python-Markdown;
 - the template's name and, for each name it reads, the value's fingerprint.
 
-A content object's fingerprint holds every attribute (its HTML as Pelican
-serves it, with `{filename}` links resolved, its metadata, what plugins put on
-it: FAQ, related posts, neighbours, reading time...), and the same of each
+A content object's fingerprint holds every attribute (its HTML, with a digest
+of where every `{filename}` and `{static}` link of the site leads, its metadata,
+what plugins put on it: FAQ, related posts, neighbours, reading time...), and
+the same of each
 content object it points to (a related post's title, a neighbour's URL). One
 hop only: a page that showed a related post's related posts would need more.
 A list of posts (a tag's page, the blog's) fingerprints each post.
@@ -139,6 +140,24 @@ class Fingerprints:
 
     def __init__(self):
         self.memo = {}   # id -> (object, fingerprint); the object is kept so its id is never reused
+        self.link_maps = {}
+
+    def _links(self, context):
+        """Where every page and file of the site is: what a `{filename}` or `{static}` link resolves to.
+
+        A content object's HTML as pages show it is its own HTML with those links
+        resolved; its own HTML and this map decide it, without resolving every link
+        of every post in every build (a Pelican URL costs more than hashing them all).
+        """
+        kept = self.link_maps.get(id(context))
+        if kept is None:
+            parts = []
+            for name in ("generated_content", "static_content"):
+                for path, target in sorted((context.get(name) or {}).items()):
+                    parts.append((f"{name} {path}", str(getattr(target, "url", ""))))
+            kept = (context, digest(parts))
+            self.link_maps[id(context)] = kept
+        return kept[1]
 
     def of(self, value):
         """The fingerprint of a value a template reads (a content object with those it points to)."""
@@ -164,9 +183,14 @@ class Fingerprints:
         """A content object's own fingerprint; the objects it points to go to refs, as references."""
         def make():
             collected = []
-            with problems.about(getattr(content, "source_path", None)):
-                shown = content.content  # with {filename} links resolved, as pages show it
-            parts = [("class", type(content).__qualname__), ("content", str(shown or ""))]
+            context = getattr(content, "_context", None)
+            if context is not None and not hasattr(content, "_get_content"):
+                parts = [("html", str(content._content or "")), ("links", self._links(context))]
+            else:
+                with problems.about(getattr(content, "source_path", None)):
+                    shown = content.content  # with {filename} links resolved, as pages show it
+                parts = [("content", str(shown or ""))]
+            parts.insert(0, ("class", type(content).__qualname__))
             for name in sorted(vars(content)):
                 if name not in NOT_OWN:
                     parts.append((name, self._value(getattr(content, name), collected)))

@@ -136,3 +136,19 @@ def test_a_page_left_as_it_was_still_has_its_warning_reported(tmp_path):
     assert reports[0] and reports[0] == reports[1]
     assert reports[1][0].startswith(f"content/{SOURCE}: warning: ")
     assert written[0] == written[1], "the page was rendered again"
+
+
+def test_a_new_slug_is_followed_by_every_link_to_the_post(tmp_path):
+    """Pages that link to a post with {filename} show its new address after a cached rebuild."""
+    first = build_site(tmp_path, strict=False, overrides=CACHED)
+    assert first.ok, first.stderr
+    linking = "blog/stress-reduction-in-five-minutes/index.html"
+    assert f'href="{URL}"' in (first.output / linking).read_text(encoding="utf-8")
+    text = (ROOT / "content" / SOURCE).read_text(encoding="utf-8")
+    renamed = text.replace("Slug: sleep-hygiene-basics", "Slug: sleep-hygiene-quillwort")
+    assert renamed != text
+    again = build_site(tmp_path, strict=False, overrides=CACHED, files={SOURCE: renamed})
+    assert again.ok, again.stderr
+    html = (again.output / linking).read_text(encoding="utf-8")
+    assert 'href="/blog/sleep-hygiene-quillwort/"' in html and f'href="{URL}"' not in html
+    assert 'href="/blog/sleep-hygiene-quillwort/"' in (again.output / "index.html").read_text(encoding="utf-8")
