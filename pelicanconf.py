@@ -6,12 +6,27 @@ variables (env(): an empty variable counts as unset), so CI secrets need no
 file edits.
 """
 
+import os
+
+from synergy import boundary
+from synergy.practice import details
 from synergy.settings import environment as env
 
 # --- The practice -----------------------------------------------------------
+# Its details and clinicians live in data/practice.yaml, the one place they are
+# written; the PRACTICE_* environment variables override them. A mistake in
+# that file stops the build with one line, as a wrong setting does.
 
-AUTHOR = "Synergy Integrative Health & Wellness"
-SITENAME = "Synergy Integrative Health & Wellness"
+boundary.install()
+_details = details.load(os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "practice.yaml"))
+
+PRACTICE = _details.practice()
+CLINICIANS = _details.clinicians()
+# Values still marked !placeholder there: previews say so, `invoke golive` lists them.
+PRACTICE_PLACEHOLDERS = _details.placeholders()
+
+AUTHOR = PRACTICE["name"]
+SITENAME = PRACTICE["name"]
 SITE_DESCRIPTION = (
     "Ketamine-assisted psychotherapy screening, integrative mental-health care "
     "and telehealth for adults throughout Illinois."
@@ -19,24 +34,6 @@ SITE_DESCRIPTION = (
 SITEURL = ""
 TIMEZONE = "America/Chicago"
 DEFAULT_LANG = "en"
-
-PRACTICE = {
-    "name": SITENAME,
-    "email": env("PRACTICE_EMAIL", "hello@synergyintegrativehealth.com"),
-    "booking_url": env(
-        "PRACTICE_BOOKING_URL", "https://synergyintegrativehealth.janeapp.com/"
-    ),
-    "area_served": "Illinois",
-    "postal_address": env(
-        "PRACTICE_POSTAL_ADDRESS",
-        "Synergy Integrative Health & Wellness, PO Box 0000, Chicago, IL 60601",
-    ),
-    "social": [
-        ("Instagram", env("PRACTICE_INSTAGRAM", "https://www.instagram.com/synergyintegrativehealth/")),
-        ("Facebook", env("PRACTICE_FACEBOOK", "https://www.facebook.com/synergyintegrativehealth/")),
-        ("YouTube", env("PRACTICE_YOUTUBE", "https://www.youtube.com/@synergyintegrativehealth")),
-    ],
-}
 
 LICENSURE_NOTICE = (
     "Licensed to work with clients throughout the state of Illinois – "
@@ -153,6 +150,7 @@ PLUGIN_PATHS = ["plugins"]
 # which signals it uses, and shared code comes from the synergy library.
 PLUGINS = [
     "synergy_strict",
+    "synergy_practice",
     "synergy_scheduling",
     "synergy_template_cache",
     "pelican.plugins.sitemap",
@@ -191,11 +189,12 @@ CACHE_PATH = "cache"
 # can be overridden by an environment variable of the same name. The API key is
 # never a setting: it comes only from MAILCHIMP_API_KEY in the environment.
 
-MAILCHIMP_ACCOUNT = env("MAILCHIMP_ACCOUNT", "synergyintegrativehealth")  # <account>.<dc>.list-manage.com
-MAILCHIMP_DC = env("MAILCHIMP_DC", "us21")
-MAILCHIMP_FORM_U = env("MAILCHIMP_FORM_U", "8f3c1e0b6a2d4c9e7b5a1f0d3")
-MAILCHIMP_AUDIENCE_ID = env("MAILCHIMP_AUDIENCE_ID", "a1b2c3d4e5")
-MAILCHIMP_TOOLKIT_TAG_ID = env("MAILCHIMP_TOOLKIT_TAG_ID", "2840213")
+# The form's values are the practice's, kept in data/practice.yaml ("mailchimp:").
+MAILCHIMP_ACCOUNT = env("MAILCHIMP_ACCOUNT", _details.mailchimp("account"))  # <account>.<dc>.list-manage.com
+MAILCHIMP_DC = env("MAILCHIMP_DC", _details.mailchimp("dc"))
+MAILCHIMP_FORM_U = env("MAILCHIMP_FORM_U", _details.mailchimp("form_u"))
+MAILCHIMP_AUDIENCE_ID = env("MAILCHIMP_AUDIENCE_ID", _details.mailchimp("audience_id"))
+MAILCHIMP_TOOLKIT_TAG_ID = env("MAILCHIMP_TOOLKIT_TAG_ID", _details.mailchimp("toolkit_tag_id"))
 MAILCHIMP_TOOLKIT_TAG_NAME = env("MAILCHIMP_TOOLKIT_TAG_NAME", "Wellness Toolkit")
 MAILCHIMP_FROM_NAME = env("MAILCHIMP_FROM_NAME", SITENAME)
 MAILCHIMP_REPLY_TO = env("MAILCHIMP_REPLY_TO", PRACTICE["email"])

@@ -179,14 +179,16 @@ def test_ketamine_content_is_marked_clinical(site):
     assert not unmarked, f"ketamine content without 'Clinical: yes': {unmarked}"
 
 
-def test_clinical_pages_show_who_reviewed_them(site):
+def test_clinical_pages_show_which_clinician_reviewed_them(site):
+    clinicians = read_settings(str(ROOT / "pelicanconf.py"))["CLINICIANS"]
     for path in _sources(site):
         meta = _metadata(path)
         if meta.get("clinical", "").lower() != "yes":
             continue
+        person = clinicians[meta["reviewer"]]
         folder = "blog/" if path.parent.name == "blog" else ""
         text = _main_text(site, f"{folder}{meta.get('slug')}/index.html")
-        line = f"Medically reviewed by {_plain(meta.get('reviewer', '(nobody)'))}"
+        line = f"Medically reviewed by {_plain(person['name'])}, {person['credentials']}"
         assert line in text, f"{path.name}: the page does not show '{line}'"
 
 

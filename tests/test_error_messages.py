@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pytest
 
+import pelicanconf
 import synergy.clock as clock_messages
 import synergy.content.messages as lint_messages
 import synergy_strict.messages as build_messages
@@ -77,13 +78,13 @@ TRIGGERS = {
     "lint.empty": lint("blog/l-empty.md", article("Empty").replace("A summary.", "")),
     "lint.given_twice": lint("blog/l-twice.md", article("Twice", "Category: Telehealth\n")),
     "lint.not_a_date": lint("blog/l-date.md", article("Bad date").replace("2026-01-05", "2026-13-45")),
-    "lint.not_a_day": lint("blog/l-day.md", article("Day", "Reviewer: Dr A\nLast_reviewed: June 2026\n")),
-    "lint.in_the_future": lint("blog/l-future.md", article("Future", "Reviewer: Dr A\nLast_reviewed: 2999-01-01\n")),
+    "lint.not_a_day": lint("blog/l-day.md", article("Day", "Reviewer: prescriber\nLast_reviewed: June 2026\n")),
+    "lint.in_the_future": lint("blog/l-future.md", article("Future", "Reviewer: prescriber\nLast_reviewed: 2999-01-01\n")),
     "lint.unknown_status": lint("blog/l-status.md", article("Status", "Status: later\n")),
     "lint.not_yes_or_no": lint("blog/l-clinical.md", article("Clinical", "Clinical: maybe\n")),
     "lint.clinical_needs_review": lint("blog/l-review.md", article("Review", "Clinical: yes\n")),
     "lint.review_overdue": Trigger("lint", "content/blog/l-old.md", (
-        ("blog/l-old.md", article("Old", "Reviewer: Dr A\nLast_reviewed: 2020-01-02\n")),),
+        ("blog/l-old.md", article("Old", "Reviewer: prescriber\nLast_reviewed: 2020-01-02\n")),),
         group="warning"),
     "lint.testimonial_needs_consent": lint("testimonials/l-words.md", "Title: Kind words\n\nThanks.\n"),
     "lint.preview_too_long": lint("newsletter/l-preview.md", ISSUE.format(slug="l-preview", preview="p" * 151)),
@@ -91,6 +92,8 @@ TRIGGERS = {
         ("blog/l-slug-a.md", article("Same", "Slug: same\n")),
         ("blog/l-slug-b.md", article("Same again", "Slug: same\n")))),
     "lint.not_utf8": lint("blog/l-latin1.md", LATIN1),
+    "lint.unknown_reviewer": lint("blog/l-reviewer.md", article("Reviewer", "Reviewer: dr-nobody\nLast_reviewed: 2026-01-01\n")),
+    "lint.typed_in": lint("blog/l-typed.md", article("Typed", body=f"[Book]({pelicanconf.PRACTICE['booking_url']})\n")),
     "lint.summary": Trigger("lint"),
     "lint.no_folder": Trigger("lint", str(ROOT / "nowhere"), group="no-folder", folder="nowhere"),
 
@@ -120,7 +123,12 @@ TRIGGERS = {
     "faq.no_questions": build("blog/b-faq1.md", article("FAQ one", body="## Questions {.faq}\n\nJust text.\n")),
     "faq.no_answer": build("blog/b-faq2.md", article("FAQ two", body="## Questions {.faq}\n\n### Why?\n\n## Next\n\nText.\n")),
     "review.clinical_not_yes_or_no": build("blog/b-clinical.md", article("Clinical", "Clinical: maybe\n")),
-    "review.last_reviewed_not_a_date": build("blog/b-review.md", article("Review", "Reviewer: Dr A\nLast_reviewed: June 2026\n")),
+    "review.last_reviewed_not_a_date": build("blog/b-review.md", article("Review", "Reviewer: prescriber\nLast_reviewed: June 2026\n")),
+    "review.unknown_reviewer": build("blog/b-reviewer.md", article("Unknown reviewer", "Reviewer: dr-nobody\n")),
+    "practice.unknown_placeholder": build("blog/b-placeholder.md", article("Typo", body="[Book online]({bookng})\n")),
+    "practice.empty_placeholder": build("blog/b-phone.md", article("Phone", body="Call us on {phone}.\n"),
+                                        group="empty-placeholder",
+                                        overrides=(("PRACTICE", {**pelicanconf.PRACTICE, "phone": ""}),)),
     "newsletter.slug_missing": build("newsletter/b-noslug.md", ISSUE.replace("Slug: {slug}\n", "").format(preview="p")),
     "toolkit.title_missing": toolkit("Summary: s\n\n## Part\n\nLead.\n", "toolkit-title"),
     "toolkit.no_sections": toolkit("Title: Toolkit\nSummary: s\n\nJust an introduction.\n", "toolkit-sections"),

@@ -14,6 +14,12 @@ import pytest
 
 from sitebuild import ROOT
 
+# The practice's details as a settings file could give them, and one clinician.
+PLACE = {"email": "a@example.org", "booking_url": "https://book.example.org/", "area_served": "Illinois",
+         "postal_address": "1 Main St, Springfield, IL 62701", "social": []}
+PERSON = {"name": "A. Person", "credentials": "LCPC", "license_type": "Licensed Clinical Professional Counselor",
+          "license_number": "180.000000", "role": "Therapy", "bio": "", "photo": ""}
+
 # (setting as the line names it, overrides, what the line says is wrong)
 WRONG = [
     ("BUILD_NOW", {"BUILD_NOW": "next tuesday"}, "'next tuesday' is not a date"),
@@ -25,9 +31,24 @@ WRONG = [
     ("PRACTICE", {"PRACTICE": "the practice"}, "str is not a dict"),
     ("PRACTICE['email']", {"PRACTICE": {"booking_url": "https://example.org/", "area_served": "Illinois"}},
      "is empty"),
-    ("PRACTICE['social']", {"PRACTICE": {"email": "a@example.org", "booking_url": "https://example.org/",
-                                         "area_served": "Illinois", "social": ["https://example.org/"]}},
+    ("PRACTICE['social']", {"PRACTICE": {**PLACE, "social": ["https://example.org/"]}},
      "'https://example.org/' is not a (label, url) pair"),
+    ("PRACTICE['social']", {"PRACTICE": {**PLACE, "social": [["Booking", "https://example.org/"]]}},
+     "the label 'Booking' cannot name a placeholder"),
+    ("PRACTICE['social']['Instagram']", {"PRACTICE": {**PLACE, "social": [["Instagram", "instagram.com/x"]]}},
+     "'instagram.com/x' is not an absolute URL"),
+    ("PRACTICE['email']", {"PRACTICE": {**PLACE, "email": "hello at example"}}, "'hello at example' is not an email address"),
+    ("PRACTICE['booking_url']", {"PRACTICE": {**PLACE, "booking_url": "janeapp.com/x"}}, "'janeapp.com/x' is not an absolute URL"),
+    ("PRACTICE['postal_address']", {"PRACTICE": {**PLACE, "postal_address": " "}}, "is empty"),
+    ("PRACTICE['phone']", {"PRACTICE": {**PLACE, "phone": "555-0100"}}, "'555-0100' is not a US phone number"),
+    ("CLINICIANS", {"CLINICIANS": ["prescriber"]}, "list is not a dict"),
+    ("CLINICIANS['Dr Who']", {"CLINICIANS": {"Dr Who": PERSON}}, "is not a key"),
+    ("CLINICIANS['prescriber']['license_number']", {"CLINICIANS": {"prescriber": {**PERSON, "license_number": ""}}}, "is empty"),
+    ("CLINICIANS['prescriber']['photo']", {"CLINICIANS": {"prescriber": {**PERSON, "photo": "/nowhere/p.jpg"}}}, "/nowhere/p.jpg does not exist"),
+    ("CLINICIANS['prescriber']['photo']", {"CLINICIANS": {"prescriber": {**PERSON, "photo": str(ROOT / "README.md")}}},
+     f"{ROOT / 'README.md'} cannot be read as a picture"),
+    ("TEAM_PHOTO_WIDTH", {"TEAM_PHOTO_WIDTH": 0}, "0 is not a whole number, 1 or more"),
+    ("PRACTICE_PLACEHOLDERS", {"PRACTICE_PLACEHOLDERS": "none"}, "is not the list data/practice.yaml gives"),
     ("RELATED_POSTS_MAX", {"RELATED_POSTS_MAX": -1}, "-1 is not a whole number, 0 or more"),
     ("READING_TIME_WPM", {"READING_TIME_WPM": 0}, "0 is not a whole number, 1 or more"),
     ("SEARCH_INDEX", {"SEARCH_INDEX": "maybe"}, "'maybe' is not yes or no"),
@@ -108,6 +129,7 @@ def test_every_setting_a_plugin_defaults_is_in_the_table():
     from synergy.mailchimp.settings import DEFAULTS as MAILCHIMP
     from synergy_faq.receivers import DEFAULTS as FAQ
     from synergy_newsletter.config import DEFAULTS as NEWSLETTER
+    from synergy_practice.receivers import DEFAULTS as PRACTICE
     from synergy_reading_time.estimate import DEFAULTS as READING
     from synergy_related.ranking import DEFAULTS as RELATED
     from synergy_search.settings import DEFAULTS as SEARCH
@@ -120,5 +142,5 @@ def test_every_setting_a_plugin_defaults_is_in_the_table():
     free = {"SIGNUP_FORM", "SIGNUP_FORM_MISSING", "MAILCHIMP_FROM_NAME",
             "NEWSLETTER_ISSUE_SAVE_AS", "NEWSLETTER_INDEX_SAVE_AS", "NEWSLETTER_FEED_ATOM",
             "NEWSLETTER_PREVIEW_SAVE_AS", "NEWSLETTER_EMAIL_THEME"}
-    every = set().union(MAILCHIMP, FAQ, NEWSLETTER, READING, RELATED, SEARCH, SIGNUP, STRICT, TOOLKIT)
+    every = set().union(MAILCHIMP, FAQ, NEWSLETTER, PRACTICE, READING, RELATED, SEARCH, SIGNUP, STRICT, TOOLKIT)
     assert sorted(every - named - free) == []

@@ -10,8 +10,9 @@ from pelican import signals
 
 from synergy import problems
 from synergy.cache import digest
-from synergy.errors import ToolkitError
+from synergy.errors import ContentError
 from synergy.plugin import connect
+from synergy.practice import clinicians
 
 from . import settings as toolkit_settings
 from .cache import RenderCache
@@ -41,7 +42,10 @@ def publish_toolkit(generators):
     context["TOOLKIT"] = None
     try:
         toolkit = read_toolkit(config.source, settings)
-    except ToolkitError as error:
+        if toolkit.reviewer:
+            # `Reviewer:` names a clinician by key; the PDF names them as a review line does.
+            toolkit.reviewer = clinicians.byline(clinicians.find(settings, toolkit.reviewer))
+    except ContentError as error:
         problems.report(logger, settings, config.source, str(error))
         return
 

@@ -13,12 +13,15 @@ from .checker import content_files, lint, report
 from .messages import ERROR, MESSAGES, WARNING, problem  # noqa: F401
 
 
-def main(content_root, today=None, out=sys.stdout):
-    """Print every problem and a summary; the exit status: 0 when no errors."""
+def main(content_root, today=None, out=sys.stdout, settings=None):
+    """Print every problem and a summary; the exit status: 0 when no errors.
+
+    settings (the site's) adds the checks against the practice's details.
+    """
     if not os.path.isdir(content_root):
         print(problem(str(content_root), "no_folder").line, file=out)
         return 1
-    problems = lint(content_root, today)
+    problems = lint(content_root, today, settings)
     lines, passed = report(problems, len(content_files(content_root)))
     for line in lines:
         print(line, file=out)

@@ -9,6 +9,7 @@ from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import get_date, slugify
 
 from ..metadata import read_fields
+from ..practice import copies
 from . import schema
 from .messages import ERROR, WARNING, problem, summary
 
@@ -19,14 +20,19 @@ def content_files(content_root):
     return sorted(_content_files(Path(content_root)))
 
 
-def lint(content_root, today=None):
-    """All problems in the content folder, file by file, in the order written."""
+def lint(content_root, today=None, settings=None):
+    """All problems in the content folder, file by file, in the order written.
+
+    Given the site's settings, it also checks each file against the practice's
+    details: no typed-in copy of one, and reviewers named by a clinician's key.
+    """
     content_root = Path(content_root)
     today = today or datetime.date.today()
+    practice = _Practice(settings) if settings is not None else None
     problems, slugs = [], {}
     for path in content_files(content_root):
         shown = _shown(path, content_root)
-        found, slug_entry = lint_file(path, content_root, shown, today)
+        found, slug_entry = lint_file(path, content_root, shown, today, practice)
         problems += found
         if slug_entry:
             space, slug = slug_entry
@@ -36,7 +42,15 @@ def lint(content_root, today=None):
     return problems
 
 
-def lint_file(path, content_root, shown, today):
+class _Practice:
+    """What the lint needs to know of the practice: its details and its clinicians' keys."""
+
+    def __init__(self, settings):
+        self.watched = copies.watched(settings)
+        self.clinicians = sorted(settings.get("CLINICIANS") or {})
+
+
+def lint_file(path, content_root, shown, today, practice=None):
     """(problems, (slug space, slug) or None) for one file."""
     parts = path.relative_to(content_root).parts
     kind = schema.kind_of(parts)
@@ -79,6 +93,8 @@ def lint_file(path, content_root, shown, today):
         _check_consent(meta, say)
     if kind is not None and kind.name == "issue":
         _check_preview(meta, say)
+    if practice is not None:
+        _check_practice(text, meta, practice, say)
     return found, _slug(kind, meta)
 
 
@@ -159,6 +175,14 @@ def _check_preview(meta, say):
     preview = meta.get("preview", "")
     if len(preview) > schema.PREVIEW_MAX_LENGTH:
         say("preview_too_long", length=len(preview), limit=schema.PREVIEW_MAX_LENGTH)
+
+
+def _check_practice(text, meta, practice, say):
+    reviewer = meta.get("reviewer", "").strip()
+    if reviewer and reviewer not in practice.clinicians:
+        say("unknown_reviewer", value=reviewer, known=", ".join(practice.clinicians) or "none yet")
+    for copy in copies.find(text, practice.watched):
+        say("typed_in", line=copy.line, what=copy.what, value=copy.value, placeholder=copy.placeholder)
 
 
 def _slug(kind, meta):

@@ -63,6 +63,16 @@ MESSAGES = {
         "preview: {length} characters, more than {limit} "
         "-- shorten it; inboxes show only the first 100 or so",
     ),
+    "unknown_reviewer": (
+        ERROR,
+        "reviewer: '{value}' is not a clinician in data/practice.yaml "
+        "-- write the key of one of them ({known}), or add them there",
+    ),
+    "typed_in": (
+        ERROR,
+        "line {line}: {what} is typed in ('{value}') "
+        "-- write {placeholder} instead: the build fills it in from data/practice.yaml",
+    ),
     "slug_taken": (
         ERROR,
         "slug: '{value}' is also used by {other} -- give one of them a different 'Slug:'",

@@ -15,7 +15,8 @@ from ..errors import ScaffoldError
 # How a health page is reviewed and published, said the same in posts and pages.
 REVIEW_STEPS = """\
 For health information keep `Clinical: yes` and have a
-clinician fill in Reviewer and Last_reviewed (YYYY-MM-DD); otherwise write
+clinician fill in Reviewer (their key in data/practice.yaml, such as
+prescriber) and Last_reviewed (YYYY-MM-DD); otherwise write
 `Clinical: no` and delete those two lines. Then change `Status: draft` to
 `Status: published`. EDITING.md explains each step.
 """

@@ -1,0 +1,27 @@
+"""A clinician named by key (`Reviewer: prescriber`), and how the site names them."""
+
+from ..errors import ContentError
+from .check import FILE
+
+# Each clinician has an entry on the About page; review lines link to it.
+PROFILE = "about/#{anchor}"
+
+
+def anchor(key):
+    return f"clinician-{key}"
+
+
+def find(settings, key, field="Reviewer"):
+    """The clinician under key in CLINICIANS, with key and profile_url; ContentError if none."""
+    people = settings.get("CLINICIANS") or {}
+    key = str(key or "").strip()
+    if key in people:
+        return {**people[key], "key": key, "profile_url": PROFILE.format(anchor=anchor(key))}
+    known = ", ".join(sorted(people)) or "none yet"
+    raise ContentError(f"{field}: '{key}' is not a clinician in {FILE} "
+                       f"-- write the key of one of them ({known}), or add them there")
+
+
+def byline(person):
+    """'Name, CREDENTIALS' as a review line names a clinician."""
+    return f"{person['name']}, {person['credentials']}" if person.get("credentials") else person["name"]
