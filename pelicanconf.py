@@ -153,7 +153,7 @@ PLUGINS = [
     "synergy_practice",
     "synergy_scheduling",
     "synergy_template_cache",
-    "pelican.plugins.sitemap",
+    "synergy_sitemap",
     "synergy_faq",
     "synergy_structured_data",
     "pelican.plugins.neighbors",
@@ -166,15 +166,6 @@ PLUGINS = [
     "synergy_mailchimp_audience",
     "synergy_search",
 ]
-
-SITEMAP = {
-    "format": "xml",
-    "priorities": {"articles": 0.7, "indexes": 0.5, "pages": 0.6},
-    "changefreqs": {"articles": "monthly", "indexes": "weekly", "pages": "monthly"},
-    # Patterns are searched in each URL (no leading slash), so they are anchored:
-    # a post whose slug ends in "tag" must not drop out of the sitemap.
-    "exclude": ["^blog/tag/", "^blog/category/", "^drafts/", "^email-preview/", r"^404\.html$"],
-}
 
 # Warnings fail the build when true (publishconf.py and the tests set it).
 STRICT_BUILD = env("STRICT_BUILD", "") in ("1", "true", "yes")

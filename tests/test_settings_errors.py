@@ -49,6 +49,8 @@ WRONG = [
      f"{ROOT / 'README.md'} cannot be read as a picture"),
     ("TEAM_PHOTO_WIDTH", {"TEAM_PHOTO_WIDTH": 0}, "0 is not a whole number, 1 or more"),
     ("PRACTICE_PLACEHOLDERS", {"PRACTICE_PLACEHOLDERS": "none"}, "is not the list data/practice.yaml gives"),
+    ("SITEMAP_EXCLUDE", {"SITEMAP_EXCLUDE": "^drafts/"}, "'^drafts/' is not a list of non-empty texts"),
+    ("SITEMAP_EXCLUDE", {"SITEMAP_EXCLUDE": ["(unclosed"]}, "'(unclosed' is not a regular expression"),
     ("RELATED_POSTS_MAX", {"RELATED_POSTS_MAX": -1}, "-1 is not a whole number, 0 or more"),
     ("READING_TIME_WPM", {"READING_TIME_WPM": 0}, "0 is not a whole number, 1 or more"),
     ("SEARCH_INDEX", {"SEARCH_INDEX": "maybe"}, "'maybe' is not yes or no"),
@@ -134,6 +136,7 @@ def test_every_setting_a_plugin_defaults_is_in_the_table():
     from synergy_related.ranking import DEFAULTS as RELATED
     from synergy_search.settings import DEFAULTS as SEARCH
     from synergy_signup_form.form import DEFAULTS as SIGNUP
+    from synergy_sitemap.receivers import DEFAULTS as SITEMAP
     from synergy_strict.collector import DEFAULTS as STRICT
     from synergy_toolkit_pdf.settings import DEFAULTS as TOOLKIT
 
@@ -142,5 +145,6 @@ def test_every_setting_a_plugin_defaults_is_in_the_table():
     free = {"SIGNUP_FORM", "SIGNUP_FORM_MISSING", "MAILCHIMP_FROM_NAME",
             "NEWSLETTER_ISSUE_SAVE_AS", "NEWSLETTER_INDEX_SAVE_AS", "NEWSLETTER_FEED_ATOM",
             "NEWSLETTER_PREVIEW_SAVE_AS", "NEWSLETTER_EMAIL_THEME"}
-    every = set().union(MAILCHIMP, FAQ, NEWSLETTER, PRACTICE, READING, RELATED, SEARCH, SIGNUP, STRICT, TOOLKIT)
+    every = set().union(MAILCHIMP, FAQ, NEWSLETTER, PRACTICE, READING, RELATED, SEARCH, SIGNUP, SITEMAP, STRICT,
+                        TOOLKIT)
     assert sorted(every - named - free) == []
