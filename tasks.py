@@ -132,18 +132,19 @@ def livereload(c, port=0, content="", output="", cache=""):
         from pelican import Pelican
         from pelican.settings import read_settings
 
-        settings = read_settings(str(ROOT / CONFIG["settings_base"]), override={
-            "PATH": content, "OUTPUT_PATH": output, "CACHE_PATH": cache,
-            # The search index is made by the first build only: indexing takes
-            # seconds, and an edit should show in well under one.
-            "SEARCH_INDEX": not builds,
-            # Content mistakes are printed one line each; the preview goes on.
-            "STRICT_REPORT": True,
-        })
-        settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"], "bytecode_cache": templates}
+        first = not builds
         builds.append(1)
         try:
-            with guard():
+            with guard():  # a mistake in data/practice.yaml, too, is one line and the preview goes on
+                settings = read_settings(str(ROOT / CONFIG["settings_base"]), override={
+                    "PATH": content, "OUTPUT_PATH": output, "CACHE_PATH": cache,
+                    # The search index is made by the first build only: indexing takes
+                    # seconds, and an edit should show in well under one.
+                    "SEARCH_INDEX": first,
+                    # Content mistakes are printed one line each; the preview goes on.
+                    "STRICT_REPORT": True,
+                })
+                settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"], "bytecode_cache": templates}
                 Pelican(settings).run()
         except SystemExit:  # one line per problem is printed; the preview goes on
             pass
@@ -152,7 +153,9 @@ def livereload(c, port=0, content="", output="", cache=""):
 
     rebuild()
     server = _preview_server()
-    for pattern in (f"{content}/**/*", f"{ROOT / 'theme'}/**/*", str(ROOT / CONFIG["settings_base"])):
+    # data/ holds the practice's details: a change there changes pages too.
+    for pattern in (f"{content}/**/*", f"{ROOT / 'theme'}/**/*", f"{ROOT / 'data'}/*.yaml",
+                    str(ROOT / CONFIG["settings_base"])):
         server.watch(pattern, rebuild)
     print(f"Previewing at http://{CONFIG['host']}:{port}/ -- edits appear on save; "
           "restart after changing a plugin.", flush=True)
@@ -200,12 +203,35 @@ def lint(c, content=""):
     from synergy.content import main
 
     with guard():
-        sys.exit(main(_folder(content, "content"), today=now(_site_settings()).date()))
+        settings = _site_settings()
+        sys.exit(main(_folder(content, "content"), today=now(settings).date(), settings=settings))
+
+
+@task(help={"settings": "the settings file to check (default publishconf.py)"})
+def golive(c, settings=""):
+    """List each practice detail still a placeholder, one line each with where to set it, and the
+    Mailchimp steps only done by hand; fails while any placeholder is left (publish runs it first)."""
+    from pelican.settings import read_settings
+
+    from synergy.practice import check
+    from synergy.practice import golive as readiness
+
+    with guard():
+        # The content is the project's, whichever settings file describes the practice.
+        config = read_settings(_folder(settings, CONFIG["settings_publish"]), override={"PATH": str(ROOT / "content")})
+        check.practice(config)
+        check.clinicians(config)
+        lines, ready = readiness.report(config)
+    print("\n".join(lines))
+    if not ready:
+        sys.exit(1)
 
 
 @task(help={"send_newsletter": "after deploying, send due newsletter issues (invoke newsletter --send)"})
 def publish(c, send_newsletter=False):
-    """Build with publishconf.py and deploy output/: GitHub Pages, or rsync when DEPLOY_RSYNC_TARGET is set."""
+    """Check nothing is a placeholder (golive), build with publishconf.py and deploy output/:
+    GitHub Pages, or rsync when DEPLOY_RSYNC_TARGET is set."""
+    golive(c)
     preview(c)
     if CONFIG["rsync_target"]:
         c.run(
