@@ -9,6 +9,7 @@ file edits.
 import os
 
 from synergy import boundary
+from synergy.clinical import data as clinical
 from synergy.practice import details
 from synergy.settings import environment as env
 
@@ -18,7 +19,8 @@ from synergy.settings import environment as env
 # that file stops the build with one line, as a wrong setting does.
 
 boundary.install()
-_details = details.load(os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "practice.yaml"))
+_data = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+_details = details.load(os.path.join(_data, "practice.yaml"))
 
 PRACTICE = _details.practice()
 CLINICIANS = _details.clinicians()
@@ -40,10 +42,18 @@ LICENSURE_NOTICE = (
     "Virtual telehealth appointments available"
 )
 CRISIS_LINE = {
-    "text": "If you are in crisis, call or text 988, or chat at 988lifeline.org",
+    "text": "If you are in crisis, call or text 988 (988 Suicide & Crisis Lifeline), or chat at 988lifeline.org",
     "tel": "988",
     "chat_url": "https://988lifeline.org/chat/",
 }
+
+# --- Clinical content ---------------------------------------------------------
+# The public sources clinical pages cite (their `Sources:` line names the keys),
+# the facts several pages state ({fact:key}), and the changes to the practice's
+# own wording it has still to approve (`invoke golive` lists them).
+SOURCES = clinical.load_sources(os.path.join(_data, "sources.yaml"))
+FACTS = clinical.load_facts(os.path.join(_data, "facts.yaml"))
+APPROVALS = clinical.load_approvals(os.path.join(_data, "approvals.yaml"))
 
 # Main navigation: (label, URL relative to SITEURL).
 MENU = [
@@ -151,6 +161,7 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "synergy_strict",
     "synergy_practice",
+    "synergy_clinical",
     "synergy_scheduling",
     "synergy_template_cache",
     "synergy_sitemap",

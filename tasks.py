@@ -207,20 +207,25 @@ def lint(c, content=""):
         sys.exit(main(_folder(content, "content"), today=now(settings).date(), settings=settings))
 
 
-@task(help={"settings": "the settings file to check (default publishconf.py)"})
-def golive(c, settings=""):
-    """List each practice detail still a placeholder, one line each with where to set it, and the
-    Mailchimp steps only done by hand; fails while any placeholder is left (publish runs it first)."""
+@task(help={"settings": "the settings file to check (default publishconf.py)",
+            "content": "content folder whose clinical pages must be approved (default content/)"})
+def golive(c, settings="", content=""):
+    """List each practice detail still a placeholder and each clinical page or changed answer the
+    practice has not approved, one line each with what to do, and the Mailchimp steps only done by
+    hand; fails while any is left (publish runs it first)."""
     from pelican.settings import read_settings
 
+    from synergy.clinical import data
     from synergy.practice import check
     from synergy.practice import golive as readiness
 
     with guard():
         # The content is the project's, whichever settings file describes the practice.
-        config = read_settings(_folder(settings, CONFIG["settings_publish"]), override={"PATH": str(ROOT / "content")})
+        config = read_settings(_folder(settings, CONFIG["settings_publish"]),
+                               override={"PATH": _folder(content, "content")})
         check.practice(config)
         check.clinicians(config)
+        data.check(config)
         lines, ready = readiness.report(config)
     print("\n".join(lines))
     if not ready:

@@ -4,6 +4,9 @@ Content refers to a value kept in one place (the practice's booking page, a
 clinical fact) by writing its placeholder, for example `[Book online]({booking})`;
 Markdown renders the text, and the `Placeholders` extension then puts each
 value in, in the text and in link addresses alike, but never inside code.
+Before rendering it escapes each placeholder's brace (`\\{booking}`), so that
+Markdown's attribute lists do not take a placeholder alone on a paragraph's
+last line, or at the end of a heading, for the paragraph's attributes.
 
 Pelican's own link markers (`{filename}`, `{static}`, ...) look the same and
 are left alone for Pelican, as is any name followed by a path (`{filenam}/x.md`
@@ -23,12 +26,15 @@ import re
 
 from markdown.extensions import Extension
 from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import Preprocessor
 from pelican.cache import FileDataCacher
 
 from .cache import digest, write_atomically
 
-# A placeholder: a lower-case name, and a namespace before a colon if it has one.
-TOKEN = re.compile(r"\{(?P<name>[a-z][a-z0-9_]*(?::[a-z0-9][a-z0-9_-]*)?)\}")
+# A placeholder: a lower-case name, and a namespace before a colon if it has one;
+# after rendering, the backslash that guarded it may still be in front.
+TOKEN = re.compile(r"\\?\{(?P<name>[a-z][a-z0-9_]*(?::[a-z0-9][a-z0-9_-]*)?)\}")
+_UNGUARDED = re.compile(r"(?<!\\)\{(?P<name>[a-z][a-z0-9_]*(?::[a-z0-9][a-z0-9_-]*)?)\}")
 # A name followed by a path is a link marker ({filename}/blog/x.md), misspelt or not: Pelican's to judge.
 _MARKER_WITH_PATH = re.compile(r"\{[a-z][a-z0-9_]*\}/")
 # Pelican's link markers; Pelican replaces them itself.
@@ -37,17 +43,19 @@ PELICAN_MARKERS = frozenset({"filename", "static", "attach", "category", "tag", 
 _CODE = re.compile(r"(<pre\b.*?</pre>|<code\b.*?</code>)", re.DOTALL | re.IGNORECASE)
 
 
-def _outside_code(html, change):
-    """html with change() applied to every part that is not code."""
-    parts = _CODE.split(html)
-    return "".join(part if index % 2 else change(part) for index, part in enumerate(parts))
-
-
 def fill(html, values):
-    """html with each `{name}` in values replaced by its HTML; empty and unknown ones stay."""
-    def put(text):
-        return TOKEN.sub(lambda m: values.get(m["name"]) or m.group(0), text)
-    return _outside_code(html, put)
+    """html with each `{name}` in values replaced by its HTML; empty and unknown ones stay, unguarded.
+
+    Code keeps every placeholder as written.
+    """
+    def put(match):
+        return values.get(match["name"]) or "{" + match["name"] + "}"
+
+    def unguard(match):
+        return "{" + match["name"] + "}"
+
+    parts = _CODE.split(html)
+    return "".join(TOKEN.sub(unguard if index % 2 else put, part) for index, part in enumerate(parts))
 
 
 def names(html):
@@ -68,6 +76,14 @@ def disarm(html, names_):
         html = re.sub(rf"""(=\s*["']){re.escape("{" + name + "}")}""",
                       lambda m, n=name: f"{m.group(1)}%7B{n}%7D", html)
     return html
+
+
+class _Guard(Preprocessor):
+    """Escapes each placeholder's brace before Markdown reads the text."""
+
+    def run(self, lines):
+        return [_UNGUARDED.sub(lambda m: m.group(0) if m["name"] in PELICAN_MARKERS else "\\" + m.group(0), line)
+                for line in lines]
 
 
 class _Fill(Postprocessor):
@@ -92,6 +108,8 @@ class Placeholders(Extension):
         super().__init__()
 
     def extendMarkdown(self, md):
+        # After the metadata and fenced code are taken out (priorities 27 and 25).
+        md.preprocessors.register(_Guard(md), f"placeholders-guard-{self.label}", 5)
         md.postprocessors.register(_Fill(md, self.values), f"placeholders-{self.label}", 5)
 
 
@@ -136,3 +154,42 @@ def remember(settings, label, values):
     """After a build that cached its content: the values that content was filled with."""
     if settings.get("CACHE_CONTENT"):
         write_atomically(_stamp_path(settings, label), json.dumps({"digest": _stamp(values)}))
+
+
+class Filling:
+    """One plugin's placeholders through a build, in three calls from its receivers.
+
+        filling = Filling("practice")
+        filling.connect()                   # in register(): generator_init and finalized
+        filling.start(settings, values)     # at `initialized`
+    """
+
+    def __init__(self, label):
+        self.label = label
+        self.values = None
+        self.current = True
+
+    def start(self, settings, values):
+        """Fill these values from now on; note whether the cached content was filled with them."""
+        self.values = dict(values)
+        install(settings, Placeholders(self.label, self.values))
+        self.current = cache_is_current(settings, self.label, self.values)
+
+    def connect(self):
+        """Forget stale cached content at `generator_init`; remember the values at `finalized`."""
+        from pelican import signals
+
+        from .plugin import connect
+
+        connect(signals.generator_init, self.forget_stale)
+        connect(signals.finalized, self.remember)
+
+    def forget_stale(self, generator):
+        """At `generator_init`: content cached with other values is read afresh."""
+        if not self.current:
+            drop_cached_content(generator)
+
+    def remember(self, pelican):
+        """At `finalized`: the values this build's cached content was filled with."""
+        if self.values is not None:
+            remember(pelican.settings, self.label, self.values)

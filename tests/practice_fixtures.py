@@ -1,4 +1,6 @@
-"""A settings file giving every practice detail, and a photo as a phone takes it: for the tests."""
+"""A settings file giving every practice detail, a photo as a phone takes it, approved content: for the tests."""
+
+from sitebuild import ROOT
 
 
 def photo_with_location(path):
@@ -43,4 +45,20 @@ MAILCHIMP_DC = "us6"
 MAILCHIMP_FORM_U = "0123456789abcdef"
 MAILCHIMP_AUDIENCE_ID = "abcdef0123"
 MAILCHIMP_TOOLKIT_TAG_ID = "12345"
+# The practice has compared its own wording with the site's and agreed.
+APPROVALS = [{{**change, "approved_by": "prescriber"}} for change in APPROVALS]
 '''
+
+
+def approved_content(folder, approver="prescriber"):
+    """A copy of the bundled content with every clinical page approved by approver."""
+    import shutil
+
+    from content_files import clinical_files
+
+    content = folder / "content"
+    shutil.copytree(ROOT / "content", content)
+    for path in clinical_files(content):
+        head, _, body = path.read_text(encoding="utf-8").partition("\n\n")
+        path.write_text(f"{head}\nApproved_by: {approver}\n\n{body}", encoding="utf-8")
+    return content

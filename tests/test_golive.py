@@ -14,7 +14,8 @@ import sys
 import pytest
 from invoke import MockContext
 
-from practice_fixtures import FILLED_SETTINGS, photo_with_location
+from content_files import clinical_files
+from practice_fixtures import FILLED_SETTINGS, approved_content, photo_with_location
 from sitebuild import ROOT
 
 PRACTICE_FILE = ROOT / "data" / "practice.yaml"
@@ -67,7 +68,7 @@ def test_each_placeholder_in_the_practice_file_is_one_line_saying_where_to_set_i
     assert names["PRACTICE['booking_url']"]["variable"] == "PRACTICE_BOOKING_URL"
     assert names["MAILCHIMP_AUDIENCE_ID"]["variable"] == "MAILCHIMP_AUDIENCE_ID"
     assert "CLINICIANS['prescriber']['name']" in names
-    assert f"Not ready to go live: {len(lines)} placeholder details above" in bundled.stdout
+    assert f"Not ready to go live: {len(lines)} placeholder details and " in bundled.stdout
 
 
 def test_the_mailchimp_steps_done_by_hand_are_named_with_the_live_addresses(bundled):
@@ -86,15 +87,26 @@ def test_a_placeholder_set_in_the_environment_is_no_longer_listed():
     assert run.returncode == 1
 
 
-def test_a_settings_file_giving_every_detail_passes(tmp_path):
+def filled(tmp_path):
     settings = tmp_path / "filledconf.py"
     settings.write_text(FILLED_SETTINGS.format(root=str(ROOT), photo=str(photo_with_location(tmp_path / "p.jpg"))),
                         encoding="utf-8")
-    run = golive("--settings", str(settings))
+    return settings
+
+
+def test_a_settings_file_giving_every_detail_passes_once_the_practice_has_approved(tmp_path):
+    run = golive("--settings", str(filled(tmp_path)), "--content", str(approved_content(tmp_path)))
     assert run.returncode == 0, run.stdout + run.stderr
     assert placeholder_lines(run) == []
-    assert "Every practice detail is set." in run.stdout
+    assert "Every practice detail is set, and the practice has approved every clinical page." in run.stdout
     assert "'Final welcome email'" in run.stdout
+
+
+def test_every_detail_given_is_not_enough_while_pages_wait_for_approval(tmp_path):
+    run = golive("--settings", str(filled(tmp_path)))
+    assert run.returncode == 1
+    assert placeholder_lines(run) == []
+    assert "Not ready to go live: 0 placeholder details and " in run.stdout
 
 
 def test_a_settings_file_leaving_one_placeholder_fails_naming_only_it(tmp_path):
@@ -104,6 +116,51 @@ def test_a_settings_file_leaving_one_placeholder_fails_naming_only_it(tmp_path):
     run = golive("--settings", str(settings))
     assert run.returncode == 1
     assert [LINE.match(line)["name"] for line in placeholder_lines(run)] == ["MAILCHIMP_DC"]
+
+
+# --- What the practice must approve ---------------------------------------------------------
+
+def test_each_clinical_page_not_yet_approved_is_listed_with_what_to_do(bundled):
+    waiting = [line.split(": ", 1)[0] for line in bundled.stdout.splitlines()
+               if ": clinical page not approved yet -- a clinician reads it, then adds 'Approved_by: " in line]
+    assert waiting == [f"content/{path.relative_to(ROOT / 'content').as_posix()}"
+                       for path in clinical_files(ROOT / "content")]
+
+
+def test_each_changed_answer_is_shown_beside_the_practices_own_wording(bundled):
+    import yaml
+
+    changes = yaml.safe_load((ROOT / "data" / "approvals.yaml").read_text(encoding="utf-8"))["changes"]
+    lines = bundled.stdout.splitlines()
+    assert len(changes) == 2
+    for change in changes:
+        heading = next(i for i, line in enumerate(lines) if f"the answer to '{change['question']}' differs" in line)
+        assert lines[heading].startswith(f"content/{change['page']}: ")
+        assert lines[heading + 1] == "    the practice's wording: " + " ".join(change["original"].split())
+        assert lines[heading + 2].startswith("    the site's wording:     ")
+        assert lines[heading + 2].strip() != lines[heading + 1].strip()
+    safety = next(line for line in lines if line.startswith("    the site's wording:     No medicine is free"))
+    assert "Call 911 right away if, after a dose" in safety, "facts are written out, not {fact:...}"
+
+
+def test_an_approver_who_is_not_a_clinician_does_not_count(tmp_path):
+    run = golive("--settings", str(filled(tmp_path)), "--content", str(approved_content(tmp_path, "dr-nobody")))
+    assert run.returncode == 1
+    assert "content/pages/ketamine-assisted-psychotherapy.md: Approved_by: 'dr-nobody' is not a clinician" \
+        in run.stdout
+
+
+def test_a_change_whose_question_is_gone_is_named(tmp_path):
+    content = approved_content(tmp_path)
+    page = content / "pages" / "ketamine-assisted-psychotherapy.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("### Is ketamine safe?", "### How safe is ketamine?"),
+                    encoding="utf-8")
+    settings = filled(tmp_path)
+    settings.write_text(settings.read_text(encoding="utf-8") + "APPROVALS = [dict(APPROVALS[0], approved_by='')]\n",
+                        encoding="utf-8")
+    run = golive("--settings", str(settings), "--content", str(content))
+    assert run.returncode == 1
+    assert "content/pages/ketamine-assisted-psychotherapy.md: no question 'Is ketamine safe?'" in run.stdout
 
 
 def test_publish_stops_before_building_while_placeholders_are_left(monkeypatch, capsys):

@@ -203,6 +203,7 @@ def test_a_clinical_page_with_an_unknown_reviewer_key_fails_in_one_line(tmp_path
     rel = "blog/unreviewed.md"
     build = build_site(tmp_path, files={rel: "Title: U\nDate: 2026-01-05\nCategory: Wellness\nSummary: s\n"
                                              "Clinical: yes\nReviewer: dr-nobody\nLast_reviewed: 2026-01-02\n"
+                                             "Sources: spravato-label\n"
                                              "\nText.\n"})
     assert not build.ok
     lines = _one_line_about(build, rel)

@@ -49,6 +49,19 @@ WRONG = [
      f"{ROOT / 'README.md'} cannot be read as a picture"),
     ("TEAM_PHOTO_WIDTH", {"TEAM_PHOTO_WIDTH": 0}, "0 is not a whole number, 1 or more"),
     ("PRACTICE_PLACEHOLDERS", {"PRACTICE_PLACEHOLDERS": "none"}, "is not the list data/practice.yaml gives"),
+    ("SOURCES", {"SOURCES": ["spravato-label"]}, "list is not a dict"),
+    ("SOURCES['Label']", {"SOURCES": {"Label": {"title": "t", "publisher": "p", "url": "https://www.fda.gov/x"}}}, "is not a key"),
+    ("SOURCES['label']['publisher']", {"SOURCES": {"label": {"title": "t", "url": "https://www.fda.gov/x"}}}, "is empty"),
+    ("SOURCES['blog']['url']", {"SOURCES": {"blog": {"title": "t", "publisher": "p", "url": "https://example.org/ketamine"}}},
+     "'https://example.org/ketamine' is not an https page of fda.gov"),
+    ("SOURCES['label']['date']", {"SOURCES": {"label": {"title": "t", "publisher": "p", "url": "https://www.fda.gov/x", "date": "May 2025"}}},
+     "'May 2025' is not a date"),
+    ("FACTS", {"FACTS": "off-label"}, "str is not a dict"),
+    ("FACTS['off-label']", {"FACTS": {"off-label": {"text": " "}}}, "has no text"),
+    ("FACTS['off-label']['sources']", {"FACTS": {"off-label": {"text": "Off-label.", "sources": ["a-study"]}}}, "a-study not in data/sources.yaml"),
+    ("FACTS['both']", {"FACTS": {"both": {"text": "{fact:off-label} too.", "sources": []}}}, "refers to another fact"),
+    ("APPROVALS", {"APPROVALS": {"changes": []}}, "dict is not a list"),
+    ("APPROVALS[1]['original']", {"APPROVALS": [{"page": "pages/x.md", "question": "Why?"}]}, "is empty"),
     ("SITEMAP_EXCLUDE", {"SITEMAP_EXCLUDE": "^drafts/"}, "'^drafts/' is not a list of non-empty texts"),
     ("SITEMAP_EXCLUDE", {"SITEMAP_EXCLUDE": ["(unclosed"]}, "'(unclosed' is not a regular expression"),
     ("RELATED_POSTS_MAX", {"RELATED_POSTS_MAX": -1}, "-1 is not a whole number, 0 or more"),
@@ -129,6 +142,7 @@ def test_a_wrong_setting_stops_the_build_with_one_line(runs, row):
 def test_every_setting_a_plugin_defaults_is_in_the_table():
     """A plugin that gains a setting gains a row here."""
     from synergy.mailchimp.settings import DEFAULTS as MAILCHIMP
+    from synergy_clinical.receivers import DEFAULTS as CLINICAL
     from synergy_faq.receivers import DEFAULTS as FAQ
     from synergy_newsletter.config import DEFAULTS as NEWSLETTER
     from synergy_practice.receivers import DEFAULTS as PRACTICE
@@ -145,6 +159,6 @@ def test_every_setting_a_plugin_defaults_is_in_the_table():
     free = {"SIGNUP_FORM", "SIGNUP_FORM_MISSING", "MAILCHIMP_FROM_NAME",
             "NEWSLETTER_ISSUE_SAVE_AS", "NEWSLETTER_INDEX_SAVE_AS", "NEWSLETTER_FEED_ATOM",
             "NEWSLETTER_PREVIEW_SAVE_AS", "NEWSLETTER_EMAIL_THEME"}
-    every = set().union(MAILCHIMP, FAQ, NEWSLETTER, PRACTICE, READING, RELATED, SEARCH, SIGNUP, SITEMAP, STRICT,
+    every = set().union(MAILCHIMP, CLINICAL, FAQ, NEWSLETTER, PRACTICE, READING, RELATED, SEARCH, SIGNUP, SITEMAP, STRICT,
                         TOOLKIT)
     assert sorted(every - named - free) == []

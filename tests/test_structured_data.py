@@ -24,6 +24,7 @@ Author: Dr. Jane Doe
 Clinical: yes
 Reviewer: tricky
 Last_reviewed: 2026-02-01
+Sources: spravato-label
 Summary: A summary with "quotes" & an ampersand.
 
 Body text.

@@ -8,7 +8,7 @@ from pelican import signals
 
 from synergy import placeholders, problems, settings
 from synergy.errors import SettingsError
-from synergy.plugin import connect
+from synergy.plugin import connect, published
 from synergy.practice import check, clinicians, golive
 
 from . import fill, photos
@@ -21,15 +21,11 @@ DEFAULTS = {
     # Photos are shown at up to 160 CSS pixels: twice that stays sharp on phones.
     "TEAM_PHOTO_WIDTH": 320,
 }
-LABEL = "practice"
-
-_values = None
-_cache_current = True
+_filling = placeholders.Filling("practice")
 
 
 def check_settings(pelican):
     """At `initialized`: the details checked, placeholders filled from here on."""
-    global _values, _cache_current
     config = pelican.settings
     values = settings.resolve(config, DEFAULTS)
     check.practice(config)
@@ -45,16 +41,8 @@ def check_settings(pelican):
     digits = re.sub(r"\D", "", config["PRACTICE"].get("phone") or "").removeprefix("1")
     config["PRACTICE_TEL"] = f"+1{digits}" if digits else ""
     config["PRACTICE_PLACEHOLDERS_LEFT"] = [mark.get("name", mark["setting"]) for mark in golive.left(config)]
-    _values = fill.values(config)
-    placeholders.install(config, placeholders.Placeholders(LABEL, _values))
-    # The content cache holds text filled in with the values of the build that wrote it.
-    _cache_current = placeholders.cache_is_current(config, LABEL, _values)
+    _filling.start(config, fill.values(config))
 
-
-def forget_stale_content(generator):
-    """At `generator_init`: content cached with other values is read afresh."""
-    if not _cache_current:
-        placeholders.drop_cached_content(generator)
 
 
 def find_unfilled(content):
@@ -65,7 +53,7 @@ def find_unfilled(content):
     """
     html = getattr(content, "_content", None) or ""
     left = placeholders.unfilled(html, fill.owns)
-    content.placeholder_problems = [fill.problem(name, _values or {}) for name in left]
+    content.placeholder_problems = [fill.problem(name, _filling.values or {}) for name in left]
     if left:
         content._content = placeholders.disarm(html, left)
 
@@ -74,10 +62,9 @@ def finish(generators):
     """At `all_generators_finalized`: report placeholders; publish the team's photos as TEAM."""
     generator = generators[0]
     config = generator.settings
-    for each in generators:
-        for content in _published(each):
-            for problem in getattr(content, "placeholder_problems", ()):
-                problems.report(logger, config, content.source_path, problem)
+    for content in published(generators):
+        for problem in getattr(content, "placeholder_problems", ()):
+            problems.report(logger, config, content.source_path, problem)
     cache_dir = os.path.join(config.get("CACHE_PATH", "cache"), "team-photos")
     team = []
     for key, person in config["CLINICIANS"].items():
@@ -89,20 +76,8 @@ def finish(generators):
     generator.context["TEAM"] = team
 
 
-def _published(generator):
-    for name in ("articles", "translations", "pages", "hidden_pages", "hidden_translations", "issues"):
-        yield from getattr(generator, name, None) or ()
-
-
-def remember(pelican):
-    """At `finalized`: the values this build's cached content was filled with."""
-    if _values is not None:
-        placeholders.remember(pelican.settings, LABEL, _values)
-
-
 def register():
     connect(signals.initialized, check_settings)
-    connect(signals.generator_init, forget_stale_content)
     connect(signals.content_object_init, find_unfilled)
     connect(signals.all_generators_finalized, finish)
-    connect(signals.finalized, remember)
+    _filling.connect()

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import yaml
 
 from ..errors import SettingsError
-from ..settings import environment
+from ..settings import data_file, environment
 
 MARK = "!placeholder"
 
@@ -138,17 +138,7 @@ def _text(value):
 def load(path):
     """The practice's details from path; SettingsError naming the file when it cannot be used."""
     shown = os.path.join(os.path.basename(os.path.dirname(os.path.abspath(path))), os.path.basename(path))
-    try:
-        with open(path, encoding="utf-8") as handle:
-            data = yaml.load(handle, Loader=_Loader)
-    except FileNotFoundError:
-        raise SettingsError(shown, "not found", "restore it from git: it holds the practice's details") from None
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"line {mark.line + 1}: " if mark else ""
-        what = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise SettingsError(shown, f"{where}{what}",
-                            "fix the YAML (compare with the lines around it)") from None
+    data = data_file(path, _Loader)
     _check_shape(data, shown)
     return Details(data, shown, os.path.dirname(os.path.abspath(path)))
 

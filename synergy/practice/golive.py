@@ -2,8 +2,11 @@
 
 A practice detail is left as a placeholder while its setting still holds the
 value data/practice.yaml marks `!placeholder`, however the settings were put
-together (the file, an environment variable, another settings file).
+together (the file, an environment variable, another settings file). The
+practice's approvals (synergy.clinical.approval) must be given too.
 """
+
+from ..clinical import approval
 
 _MISSING = object()
 
@@ -57,15 +60,22 @@ def by_hand(settings):
     return [line.format(thanks=f"{site}/{THANKS_PATH}", pdf=f"{site}/{pdf}") for line in MAILCHIMP_BY_HAND]
 
 
+def _counted(number, word):
+    return f"{number} {word}{'' if number == 1 else 's'}"
+
+
 def report(settings):
-    """(lines to print, ready): one line per placeholder left, then the steps done by hand."""
+    """(lines to print, ready): a line per placeholder left and approval missing, then the steps done by hand."""
     marks = left(settings)
     lines = [placeholder_line(mark) for mark in marks]
-    if marks:
-        lines.append(f"Not ready to go live: {len(marks)} placeholder detail{'s' if len(marks) != 1 else ''} "
-                     "above -- README.md, 'Before going live', says what each one is")
+    waiting, count = approval.lines(settings["PATH"], settings)
+    lines += waiting
+    if marks or count:
+        lines.append(f"Not ready to go live: {_counted(len(marks), 'placeholder detail')} and "
+                     f"{_counted(count, 'approval')} still to give, above "
+                     "-- README.md, 'Before going live', says what each one is")
     else:
-        lines.append("Every practice detail is set.")
+        lines.append("Every practice detail is set, and the practice has approved every clinical page.")
     lines.append("Check by hand before the first deploy (they are not in this repository):")
     lines += [f"  {line}" for line in by_hand(settings)]
-    return lines, not marks
+    return lines, not (marks or count)
