@@ -23,6 +23,6 @@ $(STAMP): requirements.txt constraints.txt pyproject.toml
 # Reinstalled only when node_modules/ is missing or older than the pins. No install
 # scripts: vnu-jar's would fetch a JDK from outside when no Java is found.
 $(NODE_STAMP): package-lock.json package.json
-	@command -v npm >/dev/null 2>&1 || { echo "make test needs npm, which comes with Node.js 18.20 or later (apt-get install nodejs npm, or https://nodejs.org/): npm was not found" >&2; exit 1; }
+	@command -v npm >/dev/null 2>&1 || { echo "make test needs npm, which comes with Node.js 20.19 or later (apt-get install nodejs npm, or https://nodejs.org/): npm was not found" >&2; exit 1; }
 	npm ci --no-audit --no-fund --loglevel=error --ignore-scripts
 	touch $(NODE_STAMP)

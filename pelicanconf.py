@@ -88,6 +88,9 @@ WITH_FUTURE_DATES = False
 # BUILD_NOW or the environment variable SITE_BUILD_NOW, an ISO date or datetime
 # read in TIMEZONE; when neither is set, the real time.
 SUMMARY_MAX_LENGTH = 40
+# Summary lines are plain text, not Markdown: HTML in one is shown as text
+# (plugins/synergy_plain_text), like HTML in a title.
+FORMATTED_FIELDS = []
 
 # --- URLs: clean, one folder per page -------------------------------------------
 
@@ -162,6 +165,7 @@ PLUGINS = [
     "synergy_strict",
     "synergy_practice",
     "synergy_clinical",
+    "synergy_plain_text",
     "synergy_scheduling",
     "synergy_template_cache",
     "synergy_sitemap",

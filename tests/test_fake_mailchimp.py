@@ -197,6 +197,38 @@ def test_a_campaign_is_tested_scheduled_unscheduled_and_sent_once(mc, fake_mailc
     assert len(fake_mailchimp.store.sent) == 1
 
 
+def test_a_campaign_is_tracked_unless_the_request_turns_tracking_off(mc, fake_mailchimp):
+    # Mailchimp's defaults: opens, HTML clicks and plain-text clicks all tracked.
+    cid = ready_campaign(mc, fake_mailchimp)
+    tracking = mc.get(f"/campaigns/{cid}", {"fields": "tracking"})["tracking"]
+    assert (tracking["opens"], tracking["html_clicks"], tracking["text_clicks"]) == (True, True, True)
+    settings = {"subject_line": "Spring", "from_name": "Synergy", "reply_to": "hello@example.com"}
+    mc.patch(f"/campaigns/{cid}", {"settings": settings,
+                                   "tracking": {"opens": False, "text_clicks": False}})
+    tracking = mc.get(f"/campaigns/{cid}", {"fields": "tracking"})["tracking"]
+    assert (tracking["opens"], tracking["html_clicks"], tracking["text_clicks"]) == (False, True, False)
+
+
+def test_an_account_can_keep_tracking_on_whatever_a_request_says(mc, fake_mailchimp):
+    fake_mailchimp.store.forced_tracking = {"html_clicks": True}
+    fake_mailchimp.store.add_member(fake_mailchimp.audience_id, "reader@example.com")
+    cid = mc.post("/campaigns", {"type": "regular", "tracking": {"html_clicks": False}},
+                  creates=True)["id"]
+    assert mc.get(f"/campaigns/{cid}", {"fields": "tracking"})["tracking"]["html_clicks"] is True
+
+
+def test_a_plan_without_scheduling_refuses_it_with_403_and_still_sends(mc, fake_mailchimp):
+    fake_mailchimp.store.can_schedule = False
+    cid = ready_campaign(mc, fake_mailchimp)
+    with pytest.raises(MailchimpError) as raised:
+        mc.post(f"/campaigns/{cid}/actions/schedule",
+                {"schedule_time": next_quarter_hour(fake_mailchimp).isoformat()})
+    assert (raised.value.status, raised.value.title) == (403, "User action not permitted")
+    assert mc.get(f"/campaigns/{cid}")["status"] == "save"
+    mc.post(f"/campaigns/{cid}/actions/send")
+    assert mc.get(f"/campaigns/{cid}")["status"] == "sent"
+
+
 def test_a_scheduled_campaign_is_sent_when_its_time_comes(mc, fake_mailchimp):
     cid = ready_campaign(mc, fake_mailchimp)
     mc.post(f"/campaigns/{cid}/actions/schedule",

@@ -6,37 +6,45 @@ from collections import Counter
 from datetime import UTC, date, timedelta
 
 import pytest
-from pelican.settings import read_settings
 
-from sitebuild import ROOT, build_site
-from synergy.mailchimp import connect
+from newsletter_helpers import (
+    EDITORS,
+    campaigns_by_issue,
+    creates,
+    editor_tests,
+    issue,
+    mailchimp,
+    schedules,
+    send,
+    settings_for,
+    statuses,
+)
+from sitebuild import build_site
 from synergy_newsletter import outbox
-from synergy_newsletter.sending import schedule_time, slug_of
+from synergy_newsletter.sending import TRACKING_OFF, schedule_time, slug_of
 
 TODAY = date.today()
 DAY = timedelta(days=1)
-HEAD = "Title: {title}\nDate: {date}\nSlug: {slug}\nStatus: {status}\nSummary: s\n{extra}\n"
 ISSUES = {
-    "newsletter/one.md": HEAD.format(title="Issue one", date=f"{TODAY - 3 * DAY}", slug="one",
-                                     status="published", extra="")
-    + "First issue, see [the blog](/blog/).\n",
-    "newsletter/two.md": HEAD.format(title="Issue two", date=f"{TODAY - 2 * DAY}", slug="two",
-                                     status="published", extra="Recent_posts: yes\n")
-    + "Second issue.\n",
-    "newsletter/unready.md": HEAD.format(title="Not ready", date=f"{TODAY - DAY}", slug="unready",
-                                         status="draft", extra="") + "A draft.\n",
-    "newsletter/stale.md": HEAD.format(title="Stale", date=f"{TODAY - 90 * DAY}", slug="stale",
-                                       status="published", extra="") + "Long ago.\n",
-    "newsletter/later.md": HEAD.format(title="Later", date="2099-01-01", slug="later",
-                                       status="published", extra="") + "From the future.\n",
+    "newsletter/one.md": issue("Issue one", TODAY - 3 * DAY, "one",
+                               body="First issue, see [the blog](/blog/).\n"),
+    "newsletter/two.md": issue("Issue two", TODAY - 2 * DAY, "two", extra="Recent_posts: yes",
+                               body="Second issue.\n"),
+    "newsletter/unready.md": issue("Not ready", TODAY - DAY, "unready", status="draft",
+                                   body="A draft.\n"),
+    "newsletter/stale.md": issue("Stale", TODAY - 90 * DAY, "stale", body="Long ago.\n"),
+    "newsletter/later.md": issue("Later", "2099-01-01", "later", body="From the future.\n"),
+    "newsletter/web-only.md": issue("On the web", TODAY - DAY, "web-only", email=None,
+                                    body="Not approved for email.\n"),
+    "newsletter/said-no.md": issue("Said no", TODAY - DAY, "said-no", email="no",
+                                   body="Not for email either.\n"),
 }
 DUE = {"one", "two"}
-EDITORS = ["editor@example.org"]
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    """The site, with two due issues, a draft and a future one, built as for publishing."""
+    """The site, with two approved due issues and others that must not go out, built as for publishing."""
     build = build_site(tmp_path_factory.mktemp("newsletter-send"), settings="publishconf.py",
                        strict=False, remove=["newsletter"], files=ISSUES)
     assert build.ok, build.stderr
@@ -53,36 +61,7 @@ def project(built, tmp_path):
 
 @pytest.fixture
 def settings(project, fake_mailchimp):
-    fake_mailchimp.store.add_member(fake_mailchimp.audience_id, "reader@example.org")
-    fake_mailchimp.hang_seconds = 3.0
-    return read_settings(str(ROOT / "publishconf.py"), override={
-        "PATH": str(project), "MAILCHIMP_TEST_EMAILS": EDITORS,
-        "MAILCHIMP_AUDIENCE_ID": fake_mailchimp.audience_id})
-
-
-def mailchimp():
-    return connect(timeout=(2.0, 2.0), retries=3, backoff=0.01)
-
-
-def send(settings, built, **options):
-    options.setdefault("settle_seconds", 1.1)
-    with mailchimp() as mc:
-        return outbox.run(settings, str(built.output), send=True, mc=mc, **options)
-
-
-def campaigns_by_issue(fake):
-    with fake.store.lock:
-        return Counter(slug_of(c) for c in fake.store.campaigns.values())
-
-
-def statuses(fake):
-    with fake.store.lock:
-        return {slug_of(c): c["status"] for c in fake.store.campaigns.values()}
-
-
-def editor_tests(fake):
-    return Counter(slug_of(fake.store.campaigns[cid]) for cid, _, _ in fake.store.test_emails
-                   if cid in fake.store.campaigns)
+    return settings_for(project, fake_mailchimp)
 
 
 def test_a_dry_run_makes_no_write_calls_and_says_what_would_happen(settings, built, fake_mailchimp):
@@ -92,9 +71,11 @@ def test_a_dry_run_makes_no_write_calls_and_says_what_would_happen(settings, bui
     assert fake_mailchimp.write_calls() == []
     actions = {o.slug: o.action for o in outcomes}
     assert actions == {"one": "create", "two": "create", "unready": "held", "later": "held",
-                       "stale": "held"}
+                       "stale": "held", "web-only": "web-only", "said-no": "web-only"}
     lines = {o.slug: o.line() for o in outcomes}
     assert "send a test to editor@example.org" in lines["one"]
+    assert "no open or click tracking" in lines["one"]
+    assert lines["web-only"] == "web-only: web only: add `Email: yes` to email it"
     assert "status is draft" in lines["unready"]
     assert "dated in the future" in lines["later"]
     assert "too late to email" in lines["stale"]
@@ -107,9 +88,9 @@ def test_send_creates_tests_and_schedules_each_due_issue_once(settings, built, f
     assert statuses(fake_mailchimp) == {"one": "schedule", "two": "schedule"}
     assert editor_tests(fake_mailchimp) == Counter({"one": 1, "two": 1})
     assert all(emails == EDITORS for _, emails, _ in fake_mailchimp.store.test_emails)
-    creates = [c for c in fake_mailchimp.calls if (c.method, c.path) == ("POST", "/campaigns")]
-    assert len(creates) == 2
-    for call in creates:
+    made = creates(fake_mailchimp)
+    assert len(made) == 2
+    for call in made:
         assert call.body["type"] == "regular"
         assert call.body["recipients"]["list_id"] == fake_mailchimp.audience_id
         wanted = {"subject_line", "preview_text", "title", "from_name", "reply_to"}
@@ -131,6 +112,87 @@ def test_drafts_and_future_issues_are_never_sent(settings, built, fake_mailchimp
     send(settings, built)
     sent = set(campaigns_by_issue(fake_mailchimp))
     assert "unready" not in sent and "later" not in sent and "stale" not in sent
+
+
+def test_an_issue_without_email_yes_is_never_emailed(settings, built, fake_mailchimp):
+    outcomes, _ = send(settings, built)
+    assert {"web-only", "said-no"}.isdisjoint(campaigns_by_issue(fake_mailchimp))
+    assert {o.slug: o.action for o in outcomes}["web-only"] == "web-only"
+    # Its page is on the website all the same.
+    assert built.exists("newsletter/web-only/index.html")
+
+
+def test_an_email_line_that_is_neither_yes_nor_no_is_a_problem_and_sends_nothing(
+        settings, built, fake_mailchimp, project):
+    path = project / "newsletter" / "one.md"
+    path.write_text(path.read_text().replace("Email: yes", "Email: please"))
+    outcomes, problems = send(settings, built)
+    assert problems == ["content/newsletter/one.md: email: 'please' is not yes or no -- write "
+                        "'Email: yes' to email the issue, or remove the line to keep it on the "
+                        "website only"]
+    assert "one" not in campaigns_by_issue(fake_mailchimp)
+
+
+# --- no tracking ------------------------------------------------------------------------
+
+def test_every_campaign_is_created_with_all_tracking_off(settings, built, fake_mailchimp):
+    send(settings, built)
+    for call in creates(fake_mailchimp):
+        assert call.body["tracking"] == TRACKING_OFF
+    with fake_mailchimp.store.lock:
+        for campaign in fake_mailchimp.store.campaigns.values():
+            tracking = campaign["tracking"]
+            assert not (tracking["opens"] or tracking["html_clicks"] or tracking["text_clicks"])
+            assert tracking["google_analytics"] == "" and tracking["clicktale"] == ""
+            assert campaign["settings"]["fb_comments"] is False
+            assert campaign["settings"]["auto_tweet"] is False
+
+
+def test_a_draft_left_with_mailchimps_defaults_is_updated_with_tracking_off(
+        settings, built, fake_mailchimp):
+    # A draft made elsewhere (an interrupted older run) carries Mailchimp's defaults.
+    with mailchimp() as mc:
+        draft = mc.post("/campaigns", {"type": "regular", "settings": {
+            "title": "Issue one [newsletter:one]", "subject_line": "x"},
+            "recipients": {"list_id": fake_mailchimp.audience_id}}, creates=True)["id"]
+    assert fake_mailchimp.store.campaigns[draft]["tracking"]["opens"] is True
+    send(settings, built)
+    patches = [c for c in fake_mailchimp.calls if (c.method, c.path) == ("PATCH", f"/campaigns/{draft}")]
+    assert patches and all(c.body["tracking"] == TRACKING_OFF for c in patches)
+    assert fake_mailchimp.store.campaigns[draft]["status"] == "schedule"
+    tracking = fake_mailchimp.store.campaigns[draft]["tracking"]
+    assert (tracking["opens"], tracking["html_clicks"], tracking["text_clicks"]) == (False, False, False)
+
+
+@pytest.mark.parametrize("forced, named", [
+    ({"opens": True}, "open tracking"),
+    ({"html_clicks": True}, "click tracking (HTML)"),
+    ({"text_clicks": True}, "click tracking (plain text)"),
+    ({"google_analytics": "newsletter"}, "Google Analytics link tagging"),
+])
+def test_a_campaign_mailchimp_still_tracks_is_refused_before_anything_goes_out(
+        settings, built, fake_mailchimp, forced, named):
+    fake_mailchimp.store.forced_tracking = forced
+    outcomes, _ = send(settings, built)
+    said = {o.slug: o for o in outcomes}
+    for slug in DUE:
+        assert said[slug].failed
+        assert said[slug].line().startswith(f"{slug}: NOT SENT: Mailchimp reports {named} on for "
+                                            "campaign ")
+        assert "Settings & Tracking" in said[slug].line() and "\n" not in said[slug].line()
+    assert schedules(fake_mailchimp) == []
+    assert fake_mailchimp.store.test_emails == [] and fake_mailchimp.store.sent == []
+    assert set(statuses(fake_mailchimp).values()) == {"save"}
+
+
+def test_once_mailchimp_stops_tracking_the_refused_draft_goes_out(settings, built, fake_mailchimp):
+    fake_mailchimp.store.forced_tracking = {"opens": True}
+    send(settings, built)
+    fake_mailchimp.store.forced_tracking = {}
+    outcomes, _ = send(settings, built)
+    assert not any(o.failed for o in outcomes), [o.line() for o in outcomes]
+    assert campaigns_by_issue(fake_mailchimp) == Counter({"one": 1, "two": 1})
+    assert statuses(fake_mailchimp) == {"one": "schedule", "two": "schedule"}
 
 
 def test_a_second_send_changes_nothing(settings, built, fake_mailchimp):
@@ -224,7 +286,7 @@ def test_an_issue_edited_after_sending_is_reported_and_not_sent_again(
     outcomes, _ = send(settings, built)
     edited = {o.slug: o for o in outcomes}["one"]
     assert edited.action == "edited"
-    assert "EDITED AFTER IT WAS SCHEDULED" in edited.line()
+    assert "went out already" in edited.line() and "with the earlier text" in edited.line()
     assert len(fake_mailchimp.write_calls()) == writes
     assert campaigns_by_issue(fake_mailchimp) == Counter({"one": 1, "two": 1})
 
@@ -255,13 +317,25 @@ def test_send_immediately_sends_instead_of_scheduling(settings, built, fake_mail
     assert campaigns_by_issue(fake_mailchimp) == Counter({"one": 1, "two": 1})
 
 
-def test_the_schedule_is_on_a_quarter_hour_at_least_the_lead_time_ahead():
+def test_the_schedule_is_the_send_time_on_mailchimps_quarter_hour():
+    from datetime import datetime
+
+    now = datetime(2026, 11, 28, 6, 15, tzinfo=UTC)
+    assert schedule_time(datetime(2026, 11, 28, 14, 0, tzinfo=UTC), now, 5) == \
+        datetime(2026, 11, 28, 14, 0, tzinfo=UTC)
+    assert schedule_time(datetime(2026, 11, 28, 14, 1, 30, tzinfo=UTC), now, 5) == \
+        datetime(2026, 11, 28, 14, 15, tzinfo=UTC)
+
+
+def test_a_send_time_already_past_becomes_the_next_quarter_hour_the_lead_allows():
     from datetime import datetime
 
     now = datetime(2026, 11, 28, 14, 1, 30, tzinfo=UTC)
-    assert schedule_time(now, 30) == datetime(2026, 11, 28, 14, 45, tzinfo=UTC)
-    exact = datetime(2026, 11, 28, 14, 0, tzinfo=UTC)
-    assert schedule_time(exact, 30) == datetime(2026, 11, 28, 14, 30, tzinfo=UTC)
+    past = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
+    assert schedule_time(past, now, 5) == datetime(2026, 11, 28, 14, 15, tzinfo=UTC)
+    assert schedule_time(past, now, 30) == datetime(2026, 11, 28, 14, 45, tzinfo=UTC)
+    assert schedule_time(past, datetime(2026, 11, 28, 14, 10, tzinfo=UTC), 5) == \
+        datetime(2026, 11, 28, 14, 15, tzinfo=UTC)
 
 
 def test_a_campaign_created_after_its_answer_was_given_up_on_is_still_finished(
@@ -303,4 +377,5 @@ def test_a_canceled_send_is_never_sent_again(settings, built, fake_mailchimp):
     outcomes, _ = send(settings, built)
     assert len(fake_mailchimp.write_calls()) == writes
     assert campaigns_by_issue(fake_mailchimp) == Counter({"one": 1, "two": 1})
-    assert all("already canceled" in o.line() for o in outcomes if o.slug in DUE)
+    assert all("went out already" in o.line() and "is canceled" in o.line()
+               for o in outcomes if o.slug in DUE)

@@ -20,7 +20,8 @@ EXPECTED = {
                       "clinical", "reviewer", "last_reviewed"}),
     "page": ("pages", {"title", "date", "slug", "status", "summary", "clinical", "reviewer",
                        "last_reviewed"}),
-    "issue": ("newsletter", {"title", "date", "slug", "status", "subject", "preview", "summary"}),
+    "issue": ("newsletter", {"title", "date", "slug", "status", "email", "subject", "preview",
+                             "summary"}),
 }
 
 
@@ -56,6 +57,17 @@ def test_new_writes_a_draft_with_the_metadata_of_its_kind(content, kind):
 def test_the_date_is_now_in_the_sites_timezone(tmp_path):
     path = create("post", "Now", tmp_path / "content", NOW)
     assert fields(path)["date"] == NOW.strftime("%Y-%m-%d %H:%M")
+
+
+def test_a_new_issue_asks_for_email_right_under_its_draft_status(tmp_path):
+    path = create("issue", "December news", tmp_path / "content", NOW)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[lines.index("Status: draft") + 1] == "Email: yes"
+
+
+def test_a_new_issue_is_dated_by_its_day_so_its_email_goes_at_the_send_time(tmp_path):
+    path = create("issue", "December news", tmp_path / "content", NOW)
+    assert fields(path)["date"] == NOW.strftime("%Y-%m-%d")
 
 
 def test_new_files_pass_the_content_lint(tmp_path):

@@ -80,10 +80,11 @@ TRICKY_CLINICIAN = {"name": 'Alex "AJ" </script> Rivera', "credentials": "MD", "
 
 @pytest.fixture(scope="module")
 def variant(tmp_path_factory, settings):
+    # The tricky title holds a tag on purpose, which a strict build reports (synergy_plain_text).
     build = build_site(tmp_path_factory.mktemp("structured"), files={
         "blog/tricky.md": TRICKY_ARTICLE,
         "pages/reviewed-by-date-only.md": DATE_ONLY_PAGE,
-    }, overrides={"CLINICIANS": {**settings["CLINICIANS"], "tricky": TRICKY_CLINICIAN}})
+    }, overrides={"CLINICIANS": {**settings["CLINICIANS"], "tricky": TRICKY_CLINICIAN}}, strict=False)
     assert build.ok, build.stderr
     return build
 

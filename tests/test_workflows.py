@@ -15,7 +15,7 @@ import sys
 import pytest
 import yaml
 
-from sitebuild import ROOT
+from sitebuild import ROOT, build_site
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 PULL_REQUEST = WORKFLOWS / "pull-request.yml"
@@ -94,10 +94,15 @@ def test_pull_requests_only_read_the_repository(pr):
 
 def test_deploy_runs_on_push_to_main_and_daily(deploy):
     assert deploy["on"]["push"]["branches"] == ["main"]
-    (schedule,) = deploy["on"]["schedule"]
-    minute, hour, day, month, weekday = schedule["cron"].split()
-    assert minute.isdigit() and hour.isdigit()
-    assert (day, month, weekday) == ("*", "*", "*")
+    hours = []
+    for schedule in deploy["on"]["schedule"]:
+        minute, hour, day, month, weekday = schedule["cron"].split()
+        assert minute.isdigit() and hour.isdigit()
+        assert (day, month, weekday) == ("*", "*", "*")
+        hours.append(int(hour))
+    # Just after midnight in Chicago (an issue's page goes up on its day), and
+    # after the default 08:00 send time (accounts that cannot schedule send then).
+    assert 6 in hours and any(14 <= hour <= 15 for hour in hours)
 
 
 def test_deploys_never_overlap_and_are_never_cancelled(deploy):
@@ -137,20 +142,55 @@ def test_newsletter_is_sent_after_the_site_is_live(deploy):
     assert "invoke newsletter --send" in runs(deploy, "newsletter")
 
 
-def test_newsletter_gets_every_mailchimp_setting_from_secrets(deploy):
-    env = deploy["jobs"]["newsletter"]["env"]
-    settings = set(re.findall(r'env\("(MAILCHIMP_\w+)"', (ROOT / "pelicanconf.py").read_text()))
-    assert settings, "pelicanconf.py reads no MAILCHIMP_* setting from the environment"
-    for name in settings | {"MAILCHIMP_API_KEY"}:
+def mailchimp_settings():
+    names = set(re.findall(r'env\("(MAILCHIMP_\w+)"', (ROOT / "pelicanconf.py").read_text()))
+    assert names, "pelicanconf.py reads no MAILCHIMP_* setting from the environment"
+    return names | {"MAILCHIMP_API_KEY"}
+
+
+@pytest.mark.parametrize("job", ["build", "newsletter"])
+def test_the_build_and_newsletter_jobs_get_every_mailchimp_setting_from_secrets(deploy, job):
+    env = deploy["jobs"][job]["env"]
+    for name in mailchimp_settings():
         assert env.get(name) == f"${{{{ secrets.{name} }}}}", name
 
 
-def test_secrets_reach_only_the_newsletter_job(deploy):
+def test_the_live_build_checks_the_form_with_the_settings_the_newsletter_uses(deploy):
+    build, newsletter = deploy["jobs"]["build"], deploy["jobs"]["newsletter"]
+    assert {k: v for k, v in build["env"].items() if k.startswith("MAILCHIMP_")} == \
+        {k: v for k, v in newsletter["env"].items() if k.startswith("MAILCHIMP_")}
+    # Set for the whole job, so the publish build (before the upload) has them, and
+    # no step sets them otherwise.
+    assert not any("env" in step for step in steps(deploy, "build"))
+
+
+def test_a_wrong_form_id_in_the_deploy_secrets_stops_the_live_build(deploy, fake_mailchimp, tmp_path):
+    # The build job's env as GitHub would fill it: the key and a wrong form id set,
+    # every other secret unset, which GitHub passes as an empty value.
+    given = {"MAILCHIMP_API_KEY": fake_mailchimp.api_key, "MAILCHIMP_FORM_U": "abc123"}
+    env = {name: given.get(name, "") for name in deploy["jobs"]["build"]["env"]}
+    env["MAILCHIMP_API_URL"] = fake_mailchimp.url  # the fake stands in for Mailchimp
+    build = build_site(tmp_path, settings="publishconf.py", env=env)
+    assert not build.ok
+    said = [line for line in build.stderr.splitlines() if line.strip()]
+    assert len(said) == 1 and said[0].startswith("settings: MAILCHIMP_FORM_U: 'abc123' but"), said
+
+
+def test_unset_secrets_arrive_empty_and_count_as_unset(deploy, fake_mailchimp, tmp_path):
+    env = {name: "" for name in deploy["jobs"]["build"]["env"]}
+    env["MAILCHIMP_API_KEY"] = fake_mailchimp.api_key
+    env["MAILCHIMP_API_URL"] = fake_mailchimp.url
+    build = build_site(tmp_path, settings="publishconf.py", env=env)
+    assert build.ok, build.stderr  # pelicanconf's values, checked against the audience
+
+
+def test_secrets_reach_only_the_jobs_that_talk_to_mailchimp(deploy):
     for name, job in deploy["jobs"].items():
-        if name != "newsletter":
+        if name not in ("build", "newsletter"):
             assert "secrets." not in yaml.safe_dump(job), name
-    for step in steps(deploy, "newsletter"):
-        assert "secrets." not in step.get("run", "")  # never on a command line or in a log
+    for name in ("build", "newsletter"):
+        for step in steps(deploy, name):
+            assert "secrets." not in yaml.safe_dump(step)  # never on a command line or in a log
 
 
 def test_the_newsletter_ledger_is_committed_and_pushed_back(deploy):

@@ -6,6 +6,7 @@ At `initialized` the resolved values are written back, so templates read
 NEWSLETTER_INDEX_URL and the others without defaults of their own.
 """
 
+import re
 from urllib.parse import urlparse
 
 from synergy import settings as checks
@@ -30,8 +31,14 @@ DEFAULTS = {
     "NEWSLETTER_EMAIL_THEME": "email",  # folder inside THEME
     # Sending (read by `invoke newsletter --send`, never by the build).
     "NEWSLETTER_LEDGER": "data/newsletter-ledger.json",
-    "NEWSLETTER_SCHEDULE_LEAD_MINUTES": 30,  # (env)
-    "NEWSLETTER_SEND_IMMEDIATELY": False,  # (env)
+    # When an issue whose Date has no time is emailed, on its day, in TIMEZONE (env).
+    "NEWSLETTER_SEND_TIME": "08:00",
+    # A campaign is scheduled at least this far ahead of the run (Mailchimp refuses
+    # a time in the past), on the next quarter hour (env).
+    "NEWSLETTER_SCHEDULE_LEAD_MINUTES": 5,
+    # For accounts that may not schedule (Mailchimp's Free plan): the first run at
+    # or after an issue's send time sends it at once (env).
+    "NEWSLETTER_SEND_IMMEDIATELY": False,
     # An issue dated longer ago than this is too stale to email (it stays on the
     # web archive): a first deploy, or a lost ledger, never mails a backlog.
     "NEWSLETTER_SEND_WITHIN_DAYS": 30,
@@ -40,7 +47,8 @@ DEFAULTS = {
     "NEWSLETTER_SETTLE_SECONDS": 2.0,
 }
 
-_ENV = ("NEWSLETTER_SITEURL", "NEWSLETTER_SCHEDULE_LEAD_MINUTES", "NEWSLETTER_SEND_IMMEDIATELY")
+_ENV = ("NEWSLETTER_SITEURL", "NEWSLETTER_SEND_TIME", "NEWSLETTER_SCHEDULE_LEAD_MINUTES",
+        "NEWSLETTER_SEND_IMMEDIATELY")
 
 
 def settings_of(settings):
@@ -57,6 +65,11 @@ def settings_of(settings):
     checks.whole_number(merged, "NEWSLETTER_RECENT_POSTS_MAX", minimum=0, example=6)
     checks.whole_number(merged, "NEWSLETTER_EMAIL_MAX_BYTES", minimum=1, example=102 * 1024)
     checks.number(merged, "NEWSLETTER_SETTLE_SECONDS", minimum=0, example=2.0)
+    send_time = str(merged["NEWSLETTER_SEND_TIME"]).strip()
+    if not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", send_time):
+        raise SettingsError("NEWSLETTER_SEND_TIME", f"{merged['NEWSLETTER_SEND_TIME']!r} is not a time",
+                            "write a 24-hour time HH:MM, such as 08:00")
+    merged["NEWSLETTER_SEND_TIME"] = send_time
     merged["NEWSLETTER_SITEURL"] = email_siteurl(settings, merged["NEWSLETTER_SITEURL"])
     validate(settings, merged)
     return merged

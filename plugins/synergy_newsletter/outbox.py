@@ -10,10 +10,20 @@ from datetime import timedelta
 from synergy import clock
 from synergy.errors import SettingsError
 from synergy.mailchimp import settings as mailchimp_settings
-from synergy.paths import shown_in
+from synergy.paths import project_root, shown_in
 
 from . import config
-from .issues import content_hash, is_due, read_issues, why_not_due
+from .issues import (
+    content_hash,
+    email_choice,
+    identity,
+    is_due,
+    issue_id_line,
+    read_issues,
+    send_time,
+    why_not_due,
+    write_issue_id,
+)
 from .ledger import Ledger
 from .sending import Outgoing, Sender
 
@@ -27,43 +37,45 @@ def _too_old(issue, settings, options):
 
 
 def outgoing(settings, output_path):
-    """(Outgoing records, problems) for every issue, with its email when it is due."""
+    """(Outgoing records, problems) for every issue, with its email when it may be sent."""
     options = config.settings_of(settings)
     issues, problems = read_issues(settings)
     records = []
     for issue in issues:
         shown = shown_in(issue.source_path, settings)
+        email, problem = email_choice(issue.source_path)
+        if problem:
+            problems.append(f"{shown}: {problem}")
         folder = os.path.join(output_path, options["NEWSLETTER_PREVIEW_SAVE_AS"].format(slug=issue.slug))
         due, why_not = is_due(issue, settings), why_not_due(issue, settings)
-        if due and not issue.sent_from_mailchimp:
-            why_not = _too_old(issue, settings, options)
-            due = not why_not
-        html = text = ""
-        if due and not issue.sent_from_mailchimp:
-            try:
-                html, text = (_read(os.path.join(folder, name)) for name in ("email.html", "email.txt"))
-            except FileNotFoundError:
-                problems.append(f"{shown}: no rendered email in {folder} -- build the site first")
-                continue
+        stale = _too_old(issue, settings, options) if due and not issue.sent_from_mailchimp else ""
+        key = identity(issue)
         records.append(Outgoing(
             slug=issue.slug, title=str(issue.title), subject=str(issue.email_subject),
             preview=str(issue.preheader), date=issue.date, status=issue.status, source=shown,
-            content_hash=content_hash(issue.source_path), html=html, text=text,
+            content_hash=content_hash(issue.source_path), email_folder=folder,
             due=due, why_not=why_not, mailchimp_id=str(issue.metadata.get("mailchimp_id", "")),
+            key=key, email=email, stale=stale,
+            send_at=send_time(issue, settings, options["NEWSLETTER_SEND_TIME"]),
+            stamp=_stamper(issue.source_path, key),
         ))
     return records, problems
 
 
-def _read(path):
-    with open(path, encoding="utf-8") as handle:
-        return handle.read()
+def _stamper(path, key):
+    """Write the issue's identity into its file, once (issues.py, "Identity")."""
+    def stamp():
+        return not issue_id_line(path) and write_issue_id(path, key)
+    return stamp
 
 
 def ledger_for(settings):
     path = config.settings_of(settings)["NEWSLETTER_LEDGER"]
+    root = project_root(settings)
     if not os.path.isabs(path):
-        path = os.path.join(os.path.dirname(os.path.abspath(settings["PATH"])), path)
-    return Ledger(path)
+        path = os.path.join(root, path)
+    shown = os.path.relpath(path, root)
+    return Ledger(path, shown=path if shown.startswith("..") else shown)
 
 
 def sender_for(settings, mc, **overrides):
@@ -78,19 +90,31 @@ def sender_for(settings, mc, **overrides):
         lead_minutes=options["NEWSLETTER_SCHEDULE_LEAD_MINUTES"],
         send_immediately=options["NEWSLETTER_SEND_IMMEDIATELY"],
         settle_seconds=float(options["NEWSLETTER_SETTLE_SECONDS"]),
+        now=lambda: clock.now(settings),
     )
     arguments.update(overrides)
     return Sender(mc, **arguments)
 
 
-def run(settings, output_path, *, send=False, mc=None, **sender_options):
-    """One pass over the issues: a plan (dry run) or the sends. Returns (outcomes, problems)."""
-    records, problems = outgoing(settings, output_path)
+def run(settings, output_path, *, send=False, mc=None, waiting=None, sender=None,
+        **sender_options):
+    """One pass over the issues: a plan (dry run) or the sends. Returns (outcomes, problems).
+
+    A --send run holds the ledger's lock throughout, so a second run on this
+    machine waits (calling `waiting` once) and then finds the work done. A
+    ledger that cannot be read stops the run before anything is sent.
+    """
     if send and mc is None:
         raise ValueError("a --send run needs a Mailchimp connection")
     if send and not mailchimp_settings.read(settings)["MAILCHIMP_TEST_EMAILS"]:
         raise SettingsError("MAILCHIMP_TEST_EMAILS", "empty",
                             "name at least one editor to receive each test email")
-    sender = sender_for(settings, mc, **sender_options)
-    outcomes = [sender.send(record) if send else sender.plan(record) for record in records]
-    return outcomes, problems
+    sender = sender or sender_for(settings, mc, **sender_options)
+    if not send:
+        sender.ledger.entries()
+        records, problems = outgoing(settings, output_path)
+        return [sender.plan(record) for record in records], problems
+    with sender.ledger.locked(waiting=waiting):
+        sender.ledger.entries()
+        records, problems = outgoing(settings, output_path)
+        return [sender.send(record) for record in records], problems

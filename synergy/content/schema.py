@@ -38,7 +38,8 @@ KINDS = (
 DATE_FIELDS = ("date", "modified")
 # Days shown as written and compared with today: strictly YYYY-MM-DD, never ahead.
 DAY_FIELDS = ("last_reviewed", "consent_on")
-YES_NO_FIELDS = ("clinical",)
+# `Email: yes` approves a newsletter issue for email (plugins/synergy_newsletter).
+YES_NO_FIELDS = ("clinical", "email")
 # The words the build understands (synergy.words).
 YES = words.YES
 NO = words.NO

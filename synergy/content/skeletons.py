@@ -66,9 +66,10 @@ Before publishing: {review_steps}"""
 
 ISSUE = """\
 Title: {title}
-Date: {date}
+Date: {day}
 Slug: {slug}
 Status: draft
+Email: yes
 Subject: {title}
 Preview: One sentence shown after the subject in the inbox, 150 characters at most.
 Summary: One or two sentences for the newsletter archive on the website.
@@ -81,8 +82,10 @@ thing the reader can do this month. With `Recent_posts: yes` the email lists
 the blog posts published since the last issue, so you need not.
 
 Before sending: preview the email (EDITING.md, "Preview the email"), then
-change `Status: draft` to `Status: published`. It is sent by the first deploy
-on or after its Date, once, and never again.
+change `Status: draft` to `Status: published`. `Email: yes` is what approves
+the email: the deploy on its day schedules it for the Date's time (08:00 when
+the Date has no time), once, and never again. Delete that line to publish the
+issue on the website only.
 """
 
 KINDS = {
@@ -112,8 +115,9 @@ def create(kind, title, content_root, now):
         raise ScaffoldError(
             f"{shown}: already exists -- open it to edit it, or choose another title")
     path.parent.mkdir(parents=True, exist_ok=True)
+    # An issue is dated by its day: its email then goes at NEWSLETTER_SEND_TIME.
     text = skeleton.format(title=title, slug=slug, date=now.strftime("%Y-%m-%d %H:%M"),
-                           review_steps=REVIEW_STEPS)
+                           day=now.strftime("%Y-%m-%d"), review_steps=REVIEW_STEPS)
     # "x" mode: if the file appeared since the check above it is still not replaced.
     with open(path, "x", encoding="utf-8") as handle:
         handle.write(text)

@@ -18,11 +18,17 @@ LNAME, the toolkit tag (static segment 2840213 "Wellness Toolkit"); members
 keyed by subscriber_hash (md5 of the lower-cased address); static segments
 (tags); campaigns with settings, recipients, status (save, schedule, sending,
 sent, canceled), content, send-checklist; store.test_emails and store.sent
-record test emails and sends. Helpers: store.add_member(list_id, email,
+record test emails and sends, store.confirmations the double opt-in emails
+(one each time a POST or PUT, batch subscribe included, writes "pending", as
+Mailchimp sends one then even to a member already pending). Helpers: store.add_member(list_id, email,
 status, merge_fields, tags), store.add_segment(list_id, name), fake.members(),
 fake.tag_members(name), fake.advance(seconds) moves the clock (scheduled
 campaigns then count as sent), store.finish_sending=False leaves sent
-campaigns in "sending".
+campaigns in "sending". Campaigns keep Mailchimp's tracking defaults: opens,
+HTML clicks and plain-text clicks on unless the request turns them off;
+store.forced_tracking (e.g. {"opens": True}) is what an account keeps on
+whatever a request says, and store.can_schedule=False answers a schedule with
+Mailchimp's 403 for a plan that lacks it (the Free plan).
 
 What happened: fake.calls is a list of Call(method, path, query, body) that
 unpack as tuples (path without the /3.0 prefix); fake.write_calls() keeps the
@@ -37,7 +43,13 @@ after fake.slow_seconds), "drop" (connection closed, nothing done),
 "drop_after" (done, then the connection closed), or a member domain error
 ("member_exists", "forgotten", "compliance", "invalid_address").
 fake.set_address_state(email, state) makes Mailchimp refuse one address
-everywhere, including inside batch subscribe (per-member errors).
+everywhere, including inside batch subscribe (per-member errors, error_code
+ERROR_GENERIC as Mailchimp gives them; only the message says it is for good).
+
+Real quirks kept: tag (static segment) names ignore case; batch subscribe cannot
+make an unsubscribed or cleaned member subscribed (compliance state); it stores
+timestamp_opt in UTC and refuses one that is not ISO 8601; a member found by
+GET after being permanently deleted is simply 404.
 
 Paths: GET /ping; GET/PATCH /lists/{id}; GET /lists/{id}/merge-fields; POST
 /lists/{id} (batch subscribe); GET/POST /lists/{id}/members; GET/PUT/PATCH

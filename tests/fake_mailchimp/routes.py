@@ -9,6 +9,7 @@ from .store import (
     EMAIL,
     MAX_BATCH,
     MAX_COUNT,
+    NOT_PERMITTED,
     Problem,
     bad_request,
     invalid,
@@ -189,37 +190,44 @@ def batch_subscribe(store, params, query, body):
         email = (item.get("email_address") or "").strip()
         status = item.get("status")
         if not email or status is None:
-            errors.append({"email_address": email, "error": "Please provide an email address and status.",
-                           "error_code": "ERROR_GENERIC", "field": "status" if email else "email_address",
-                           "field_message": "This value should not be blank."})
+            errors.append(_member_error(email, "Please provide an email address and status.",
+                                        field="status" if email else "email_address",
+                                        field_message="This value should not be blank."))
             continue
         problem = store._check_address(email)
         if problem:
-            errors.append({"email_address": email, "error": problem.detail,
-                           "error_code": "ERROR_GENERIC", "field": "", "field_message": ""})
+            errors.append(_member_error(email, problem.detail))
             continue
         key = subscriber_hash(email)
         if key in seen:
-            errors.append({"email_address": email, "error": f"{email} appears more than once in this batch.",
-                           "error_code": "ERROR_GENERIC", "field": "", "field_message": ""})
+            errors.append(_member_error(email, f"{email} appears more than once in this batch."))
             continue
         seen.add(key)
+        opted = _timestamp(item.get("timestamp_opt"))
+        if opted is None:
+            errors.append(_member_error(email, "This value is not a valid datetime.",
+                                        field="timestamp_opt",
+                                        field_message="This value is not a valid datetime."))
+            continue
         existing = store.members[list_id].get(key)
         if existing is None:
-            member = store._new_member(list_id, email, status, item.get("merge_fields") or {})
+            member = store._new_member(list_id, email, status, item.get("merge_fields") or {}, opted)
+            store.posted_status(member, status)
             new.append(member)
         elif not update:
-            errors.append({"email_address": email,
-                           "error": f"{email} is already a list member, do you want to update? "
-                                    "please provide update_existing:true in the request body",
-                           "error_code": "ERROR_CONTACT_EXISTS", "field": "", "field_message": ""})
-            continue
+            errors.append(_member_error(
+                email, f"{email} is already a list member, do you want to update? "
+                       "please provide update_existing:true in the request body",
+                code="ERROR_CONTACT_EXISTS"))
+        elif status == "subscribed" and existing["status"] in ("unsubscribed", "cleaned"):
+            # Only the contact can undo an unsubscribe (through a signup form).
+            errors.append(_member_error(email, DOMAIN_ERRORS["compliance"][2].format(email=email)))
         else:
             existing["merge_fields"].update(item.get("merge_fields") or {})
-            if existing["status"] != status:
-                existing["status"] = status
-                if status == "subscribed":
-                    existing["timestamp_opt"] = now_iso(store.clock)
+            if existing["status"] != status and status == "subscribed":
+                existing["timestamp_opt"] = opted or now_iso(store.clock)
+            existing["status"] = status
+            store.posted_status(existing, status)
             existing["last_changed"] = now_iso(store.clock)
             updated.append(existing)
     render = lambda m: store.render_member(list_id, m)  # noqa: E731
@@ -228,6 +236,30 @@ def batch_subscribe(store, params, query, body):
         "errors": errors, "total_created": len(new), "total_updated": len(updated),
         "error_count": len(errors),
     }, query)
+
+
+def _member_error(email, error, *, code="ERROR_GENERIC", field="", field_message=""):
+    """One entry of a batch answer's errors: Mailchimp says ERROR_GENERIC for nearly
+    everything, refusals for good (forgotten, compliance) included; only its message tells."""
+    return {"email_address": email, "error": error, "error_code": code, "field": field,
+            "field_message": field_message}
+
+
+def _timestamp(value):
+    """timestamp_opt as Mailchimp stores it (ISO 8601, UTC), "" when not given, None when invalid.
+
+    The API description only says "ISO 8601"; Mailchimp takes an offset or Z, and
+    reads a time without one as UTC.
+    """
+    if not value:
+        return ""
+    try:
+        moment = dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC).replace(microsecond=0).isoformat()
 
 
 # --- members ------------------------------------------------------------------------
@@ -256,7 +288,9 @@ def add_member(store, params, query, body):
     if not body.get("status"):
         raise invalid("Your merge fields were invalid.",
                       [{"field": "status", "message": "This value should not be blank."}])
-    member = store._new_member(list_id, email, body["status"], body.get("merge_fields") or {})
+    member = store._new_member(list_id, email, body["status"], body.get("merge_fields") or {},
+                               _timestamp(body.get("timestamp_opt")) or "")
+    store.posted_status(member, body["status"])
     for tag in body.get("tags") or []:
         store._segment_named(list_id, tag, create=True)["_members"].add(member["id"])
     return 200, _fields(store.render_member(list_id, member), query)
@@ -284,9 +318,12 @@ def put_member(store, params, query, body):
         if not status:
             raise invalid("Your merge fields were invalid.",
                           [{"field": "status_if_new", "message": "This value should not be blank."}])
-        member = store._new_member(list_id, email, status, body.get("merge_fields") or {})
+        member = store._new_member(list_id, email, status, body.get("merge_fields") or {},
+                                   _timestamp(body.get("timestamp_opt")) or "")
+        store.posted_status(member, status)
     else:
         _update_member(store, member, body)
+        store.posted_status(member, body.get("status"))
     return 200, _fields(store.render_member(list_id, member), query)
 
 
@@ -429,12 +466,10 @@ def create_campaign(store, params, query, body):
                        "segment_text": "", "recipient_count": 0,
                        "segment_opts": recipients.get("segment_opts") or {}},
         "settings": settings,
-        "tracking": {"opens": True, "html_clicks": True, "text_clicks": False,
-                     "goal_tracking": False, "ecomm360": False, "google_analytics": "",
-                     "clicktale": ""},
+        "tracking": store.new_tracking(),
         "delivery_status": {"enabled": False},
     }
-    campaign["tracking"].update(body.get("tracking") or {})
+    _set_tracking(store, campaign, body.get("tracking"))
     store.campaigns[campaign_id] = campaign
     store.contents[campaign_id] = {"plain_text": "", "html": "", "archive_html": ""}
     return 200, _fields(_render_campaign(store, campaign), query)
@@ -490,8 +525,18 @@ def patch_campaign(store, params, query, body):
         campaign["recipients"].update(recipients)
         campaign["recipients"]["list_name"] = store.lists[list_id]["name"]
     if "tracking" in body:
-        campaign["tracking"].update(body["tracking"])
+        _set_tracking(store, campaign, body["tracking"])
     return 200, _render_campaign(store, campaign)
+
+
+def _set_tracking(store, campaign, wanted):
+    """What the request asks for, then whatever the account forces (store.forced_tracking)."""
+    for key, value in (wanted or {}).items():
+        if isinstance(value, dict) and isinstance(campaign["tracking"].get(key), dict):
+            campaign["tracking"][key].update(value)
+        else:
+            campaign["tracking"][key] = value
+    campaign["tracking"].update(store.forced_tracking)
 
 
 @route("DELETE", "/campaigns/{campaign_id}")
@@ -594,6 +639,9 @@ def schedule(store, params, query, body):
     checklist = _checklist(store, campaign)
     if not checklist["is_ready"]:
         raise bad_request("Your Campaign is not ready to send.")
+    if not store.can_schedule:
+        # Mailchimp's Free plan cannot schedule: the API answers with its generic 403.
+        raise Problem(*NOT_PERMITTED)
     campaign["status"] = "schedule"
     campaign["_schedule"] = when
     campaign["send_time"] = when.isoformat()

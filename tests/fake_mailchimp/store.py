@@ -5,6 +5,7 @@ raise Problem for an error answer. Shapes, status codes and error titles follow
 Mailchimp's Marketing API 3.0.
 """
 
+import copy
 import hashlib
 import itertools
 import re
@@ -45,6 +46,18 @@ DOMAIN_ERRORS = {
                    "review and cannot be subscribed."),
     "invalid_address": (400, "Invalid Resource",
                         "{email} looks fake or invalid, please enter a real email address."),
+}
+
+# What an account gets for an action its plan lacks (scheduling on the Free plan).
+NOT_PERMITTED = (403, "User action not permitted", "User does not have access to the requested operation")
+
+# A campaign's tracking when the request says nothing. Mailchimp's API
+# description and its documentation agree: opens, HTML clicks and plain-text
+# clicks are tracked unless the request turns them off.
+TRACKING_DEFAULTS = {
+    "opens": True, "html_clicks": True, "text_clicks": True, "goal_tracking": False,
+    "ecomm360": False, "google_analytics": "", "clicktale": "",
+    "salesforce": {"campaign": False, "notes": False}, "capsule": {"notes": False},
 }
 
 
@@ -90,7 +103,12 @@ class Store:
         self.test_emails = []    # (campaign_id, [addresses], send_type)
         self.sent = []           # (campaign_id, send_time, recipient_count)
         self.address_states = {}  # lower-cased email -> "forgotten" | "compliance" | "invalid_address"
+        self.confirmations = []   # lower-cased addresses Mailchimp emailed to confirm (double opt-in)
         self.finish_sending = True
+        # Account behaviour tests can change: tracking the account keeps on whatever
+        # a request says, and whether its plan may schedule (the Free plan may not).
+        self.forced_tracking = {}
+        self.can_schedule = True
         self._ids = itertools.count(1)
         self.add_list(audience_id)
         self.add_segment(audience_id, tag_name, segment_id=int(tag_id))
@@ -156,7 +174,7 @@ class Store:
 
     # --- members ------------------------------------------------------------------
 
-    def _new_member(self, list_id, email, status, merge_fields):
+    def _new_member(self, list_id, email, status, merge_fields, timestamp_opt=""):
         stamp = now_iso(self.clock)
         fields = {f["tag"]: "" for f in self.merge_fields[list_id]}
         fields.update(merge_fields)
@@ -166,12 +184,20 @@ class Store:
             "web_id": 500000 + next(self._ids), "email_type": "html", "status": status,
             "merge_fields": fields, "interests": {}, "stats": {"avg_open_rate": 0, "avg_click_rate": 0},
             "ip_signup": "", "timestamp_signup": stamp, "ip_opt": "",
-            "timestamp_opt": stamp if status == "subscribed" else "",
+            "timestamp_opt": (timestamp_opt or stamp) if status == "subscribed" else "",
             "member_rating": 2, "last_changed": stamp, "language": "", "vip": False,
             "email_client": "", "location": {}, "source": "API - Generic", "list_id": list_id,
         }
         self.members[list_id][member["id"]] = member
         return member
+
+    def posted_status(self, member, status):
+        """A status written by POST or PUT (batch subscribe included). Writing "pending"
+        makes Mailchimp email the address asking them to confirm, even when the member
+        was pending already (re-posting a pending contact is how a lost confirmation is
+        sent again); a PATCH that leaves the status alone sends nothing."""
+        if status == "pending":
+            self.confirmations.append(member["email_address"].lower())
 
     def render_member(self, list_id, member):
         out = dict(member)
@@ -194,8 +220,9 @@ class Store:
         return None
 
     def _segment_named(self, list_id, name, create=False):
+        # Mailchimp's tag names ignore case: "Workshop" and "workshop" are one tag.
         for segment in self.segments[list_id].values():
-            if segment["name"] == name:
+            if segment["name"].lower() == name.lower():
                 return segment
         if create:
             return self.add_segment(list_id, name)
@@ -210,6 +237,9 @@ class Store:
         return members
 
     # --- campaigns ----------------------------------------------------------------
+
+    def new_tracking(self):
+        return copy.deepcopy(TRACKING_DEFAULTS)
 
     def settle(self):
         """Scheduled campaigns whose time has come are sent (Mailchimp does it in the background)."""

@@ -1,0 +1,79 @@
+"""What the newsletter sending tests share: issue files, a send against the fake, and looks at it."""
+
+from collections import Counter
+from datetime import datetime
+
+from pelican.settings import read_settings
+
+from sitebuild import ROOT
+from synergy.mailchimp import connect
+from synergy_newsletter import outbox
+from synergy_newsletter.sending import slug_of
+
+EDITORS = ["editor@example.org"]
+
+
+def issue(title, date, slug, *, status="published", email="yes", extra="", body="Some news.\n"):
+    """An issue file's text; email=None leaves the Email line out."""
+    lines = [f"Title: {title}", f"Date: {date}", f"Slug: {slug}", f"Status: {status}"]
+    if email is not None:
+        lines.append(f"Email: {email}")
+    lines += ["Summary: s", extra.rstrip("\n")] if extra else ["Summary: s"]
+    return "\n".join(lines) + "\n\n" + body
+
+
+def settings_for(project, fake, **overrides):
+    fake.store.add_member(fake.audience_id, "reader@example.org")
+    fake.hang_seconds = 3.0
+    return read_settings(str(ROOT / "publishconf.py"), override={
+        "PATH": str(project), "MAILCHIMP_TEST_EMAILS": EDITORS,
+        "MAILCHIMP_AUDIENCE_ID": fake.audience_id, **overrides})
+
+
+def align_clock(fake, moment):
+    """Set the fake Mailchimp's clock to moment (an aware datetime), as an injected
+    build clock sets the project's."""
+    fake.clock_offset = moment - datetime.now(moment.tzinfo)
+
+
+def mailchimp():
+    return connect(timeout=(2.0, 2.0), retries=3, backoff=0.01)
+
+
+def send(settings, built, **options):
+    options.setdefault("settle_seconds", 1.1)
+    with mailchimp() as mc:
+        return outbox.run(settings, str(built.output), send=True, mc=mc, **options)
+
+
+def plan(settings, built):
+    with mailchimp() as mc:
+        return outbox.run(settings, str(built.output), send=False, mc=mc)
+
+
+def lines(outcomes):
+    return {outcome.slug: outcome.line() for outcome in outcomes}
+
+
+def campaigns_by_issue(fake):
+    with fake.store.lock:
+        return Counter(slug_of(c) for c in fake.store.campaigns.values())
+
+
+def statuses(fake):
+    with fake.store.lock:
+        return {slug_of(c): c["status"] for c in fake.store.campaigns.values()}
+
+
+def editor_tests(fake):
+    with fake.store.lock:
+        return Counter(slug_of(fake.store.campaigns[cid]) for cid, _, _ in fake.store.test_emails
+                       if cid in fake.store.campaigns)
+
+
+def creates(fake):
+    return [c for c in fake.calls if (c.method, c.path) == ("POST", "/campaigns")]
+
+
+def schedules(fake):
+    return [c for c in fake.calls if c.method == "POST" and c.path.endswith("/actions/schedule")]
