@@ -214,3 +214,62 @@ def test_a_broken_data_file_is_one_settings_line_naming_it(tmp_path, loader, nam
     with pytest.raises(SettingsError) as caught:
         getattr(data, loader)(path)
     assert caught.value.line().startswith(f"settings: data/{name}: line 3: ")
+
+
+# --- Readability ---------------------------------------------------------------------------
+
+def lint_run(content):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "invoke", "lint", "--content", str(content)],
+                          cwd=ROOT, capture_output=True, text=True)
+
+
+def test_the_lint_reports_each_clinical_pages_reading_grade_all_at_grade_10_or_below():
+    run = lint_run(ROOT / "content")
+    assert run.returncode == 0, run.stdout
+    grades = {}
+    for line in run.stdout.splitlines():
+        match = re.match(r"^(content/\S+): readability: Flesch-Kincaid grade (\d+\.\d)\b", line)
+        if match:
+            grades[match[1]] = float(match[2])
+    expected = {f"content/{path.relative_to(ROOT / 'content').as_posix()}" for path in clinical_files(ROOT / "content")}
+    assert set(grades) == expected
+    assert all(grade <= 10 for grade in grades.values()), grades
+
+
+def test_a_clinical_page_above_grade_10_is_a_warning_that_does_not_fail(tmp_path):
+    hard = ("Pharmacological considerations regarding intravenous ketamine administration necessitate "
+            "comprehensive cardiovascular evaluation and individualized contraindication assessment.\n")
+    page = (f"Title: Hard\n{HEAD}Clinical: yes\nReviewer: prescriber\nLast_reviewed: 2026-01-02\n"
+            f"Sources: spravato-label\n\n{hard}")
+    (tmp_path / "blog").mkdir()
+    (tmp_path / "blog" / "hard.md").write_text(page, encoding="utf-8")
+    run = lint_run(tmp_path)
+    assert run.returncode == 0, run.stdout
+    line = next(line for line in run.stdout.splitlines() if "readability" in line)
+    assert re.match(rf"^{tmp_path.name}/blog/hard\.md: warning: readability: Flesch-Kincaid grade (\d+\.\d), "
+                    r"above grade 10 -- use shorter sentences", line), line
+    assert "1 warning" in run.stdout.splitlines()[-1]
+
+
+def test_the_reading_grade_needs_no_download(monkeypatch):
+    import nltk
+
+    from synergy.content import readability
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("nothing may be downloaded")
+
+    monkeypatch.setattr(nltk, "download", refuse)
+    assert readability.grade("We can help. Ask us any time.") < 3
+    assert readability.grade(readability.prose("Pharmacological considerations necessitate comprehensive "
+                                               "cardiovascular evaluation of contraindications.")) > 10
+
+
+def test_the_grade_is_measured_on_what_the_reader_sees():
+    from synergy.content import readability
+
+    text = readability.prose("## Risks\n\n- Nausea\n- {fact:schedule-iii}\n\n[Book]({booking}).\n", FACTS)
+    assert text == f"Risks. Nausea. {FACTS['schedule-iii']['text']} Book."

@@ -10,7 +10,7 @@ from pelican.utils import get_date, slugify
 
 from ..metadata import read_fields
 from ..practice import copies
-from . import schema
+from . import readability, schema
 from .messages import ERROR, WARNING, problem, summary
 
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -43,11 +43,12 @@ def lint(content_root, today=None, settings=None):
 
 
 class _Practice:
-    """What the lint needs to know of the practice: its details and its clinicians' keys."""
+    """What the lint needs to know of the practice: its details, its clinicians' keys, its facts."""
 
     def __init__(self, settings):
         self.watched = copies.watched(settings)
         self.clinicians = sorted(settings.get("CLINICIANS") or {})
+        self.facts = settings.get("FACTS") or {}
 
 
 def lint_file(path, content_root, shown, today, practice=None):
@@ -95,6 +96,8 @@ def lint_file(path, content_root, shown, today, practice=None):
         _check_preview(meta, say)
     if practice is not None:
         _check_practice(text, meta, practice, say)
+    if kind is not None and kind.name in ("article", "page") and not draft and _clinical_reason(meta):
+        _report_readability(text, practice, say)
     return found, _slug(kind, meta)
 
 
@@ -183,6 +186,16 @@ def _check_practice(text, meta, practice, say):
         say("unknown_reviewer", value=reviewer, known=", ".join(practice.clinicians) or "none yet")
     for copy in copies.find(text, practice.watched):
         say("typed_in", line=copy.line, what=copy.what, value=copy.value, placeholder=copy.placeholder)
+
+
+def _report_readability(text, practice, say):
+    """Every clinical page's reading grade; a warning above the limit."""
+    body = text.replace("\r\n", "\n").partition("\n\n")[2]
+    grade = readability.grade(readability.prose(body, practice.facts if practice else None))
+    if grade > readability.LIMIT:
+        say("hard_to_read", grade=grade, limit=f"{readability.LIMIT:g}")
+    else:
+        say("readability", grade=grade)
 
 
 def _slug(kind, meta):

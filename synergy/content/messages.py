@@ -7,6 +7,8 @@ from typing import NamedTuple
 
 ERROR = "error"
 WARNING = "warning"
+# Printed for the editor's information; never counted as a problem.
+INFO = "info"
 
 # key: (severity, template). Each line is printed after "{file}: ".
 MESSAGES = {
@@ -72,6 +74,15 @@ MESSAGES = {
         ERROR,
         "line {line}: {what} is typed in ('{value}') "
         "-- write {placeholder} instead: the build fills it in from data/practice.yaml",
+    ),
+    "readability": (
+        INFO,
+        "readability: Flesch-Kincaid grade {grade} (health pages aim at grade 8 or below)",
+    ),
+    "hard_to_read": (
+        WARNING,
+        "readability: Flesch-Kincaid grade {grade}, above grade {limit} "
+        "-- use shorter sentences and everyday words, then check again",
     ),
     "slug_taken": (
         ERROR,
