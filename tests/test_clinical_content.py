@@ -43,6 +43,38 @@ def clinical(site):
     return found
 
 
+# --- Risks -----------------------------------------------------------------------------------
+
+# The risks a reader of any ketamine page must meet (FDA 2023 warning, Spravato label and REMS,
+# NIH LiverTox): each topic, and the words (regular expressions) that show it is there.
+RISK_TOPICS = {
+    "respiratory depression": ("respiratory depression", "slow your breathing"),
+    "psychiatric events": ("suicidal thoughts", "worsening mood"),
+    "interactions": ("alcohol", "benzodiazepines", "opioids", "stimulants", "maoi"),
+    "contraindications": ("bleed in the brain", "blood pressure that is not under control", "psychosis",
+                          r"allerg\w* to ketamine", "pregnan"),
+    "bladder and liver injury": ("bladder", "liver injury"),
+    "vital-sign monitoring": (r"check\w* your blood pressure|blood pressure.{0,40}\bcheck", "breathing"),
+    "when to call 911": ("call 911 right away",),
+}
+
+
+def ketamine_pages(root):
+    """The clinical pages about ketamine; the sleep article is clinical too, but these risks are not its."""
+    return [path for path in clinical_files(root)
+            if "ketamine" in meta(path).get("tags", "") or path.stem == "ketamine-assisted-psychotherapy"]
+
+
+def test_every_clinical_page_about_ketamine_names_each_risk_topic(site):
+    pages_ = ketamine_pages(site.content)
+    assert len(pages_) == 4
+    for path in pages_:
+        text = " ".join(site.soup(built(path)).select_one("main article").get_text(" ").split()).lower()
+        text = text.replace("’", "'")
+        missing = {topic: [w for w in signs if not re.search(w, text)] for topic, signs in RISK_TOPICS.items()}
+        assert {topic: gone for topic, gone in missing.items() if gone} == {}, path.name
+
+
 # --- Sources ------------------------------------------------------------------------------
 
 def test_every_clinical_page_ends_with_its_sources_including_the_fda_or_the_nih(site, clinical):
