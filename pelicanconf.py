@@ -42,7 +42,7 @@ LICENSURE_NOTICE = (
     "Virtual telehealth appointments available"
 )
 CRISIS_LINE = {
-    "text": "If you are in crisis, call or text 988 (988 Suicide & Crisis Lifeline), or chat at 988lifeline.org",
+    "text": "988 Suicide & Crisis Lifeline: if you are in crisis, call or text 988, or chat at 988lifeline.org",
     "tel": "988",
     "chat_url": "https://988lifeline.org/chat/",
 }

@@ -17,9 +17,9 @@ from synergy.metadata import read_fields
 NOW = datetime.datetime.now(ZoneInfo("America/Chicago")).replace(second=0, microsecond=0)
 EXPECTED = {
     "post": ("blog", {"title", "date", "slug", "status", "summary", "category", "tags",
-                      "clinical", "reviewer", "last_reviewed"}),
+                      "clinical", "reviewer", "last_reviewed", "sources"}),
     "page": ("pages", {"title", "date", "slug", "status", "summary", "clinical", "reviewer",
-                       "last_reviewed"}),
+                       "last_reviewed", "sources"}),
     "issue": ("newsletter", {"title", "date", "slug", "status", "email", "subject", "preview",
                              "summary"}),
 }
@@ -82,8 +82,10 @@ def test_each_new_file_builds_once_published(tmp_path):
     made = [create(kind, f"Scaffolded {kind}", folder, NOW - datetime.timedelta(hours=1))
             for kind in EXPECTED]
     for path in made:
+        # Published as an editor does: with the sources a clinical page must cite.
         path.write_text(path.read_text(encoding="utf-8").replace(
-            "Status: draft", "Status: published"), encoding="utf-8")
+            "Status: draft", "Status: published").replace("Sources:\n", "Sources: spravato-label\n"),
+            encoding="utf-8")
     build = build_site(tmp_path / "built", content=folder)
     assert build.ok, build.stderr
     assert build.exists("blog/scaffolded-post/index.html")

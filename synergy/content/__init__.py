@@ -10,7 +10,7 @@ import os
 import sys
 
 from .checker import content_files, lint, report
-from .messages import ERROR, MESSAGES, WARNING, problem  # noqa: F401
+from .messages import ERROR, INFO, MESSAGES, WARNING, problem  # noqa: F401
 
 
 def main(content_root, today=None, out=sys.stdout, settings=None):
