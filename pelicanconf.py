@@ -41,6 +41,8 @@ LICENSURE_NOTICE = (
     "Licensed to work with clients throughout the state of Illinois – "
     "Virtual telehealth appointments available"
 )
+# The same notice in a few words, for the one-line banner on a phone.
+LICENSURE_NOTICE_SHORT = "Licensed in Illinois · Telehealth visits"
 CRISIS_LINE = {
     "text": "988 Suicide & Crisis Lifeline: if you are in crisis, call or text 988, or chat at 988lifeline.org",
     "tel": "988",
@@ -179,6 +181,7 @@ PLUGINS = [
     "synergy_toolkit_pdf",
     "synergy_signup_form",
     "synergy_mailchimp_audience",
+    "synergy_share_images",
     "synergy_search",
 ]
 

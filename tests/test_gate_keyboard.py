@@ -48,7 +48,7 @@ def test_focus_is_always_visible(template, width, site, site_url, kb_page):
 @pytest.fixture
 def faq_summary(site, site_url, kb_page):
     """The KAP page loaded, its first FAQ question focused with every answer closed."""
-    kb_page.set_viewport_size(VIEWPORTS[390])
+    kb_page.set_viewport_size(VIEWPORTS[375])
     kb_page.goto(site_url + require_page(site.output, "kap-faq"))
     summary = kb_page.locator("main details > summary").first
     if summary.count() == 0:
@@ -101,7 +101,7 @@ def tab_to(page, predicate_js, limit=80):
 def test_signup_form_is_filled_sent_and_answered_with_the_keyboard_alone(signup_site, kb_page):
     url, stand_in = signup_site
     stand_in.requests.clear()
-    kb_page.set_viewport_size(VIEWPORTS[390])
+    kb_page.set_viewport_size(VIEWPORTS[375])
     kb_page.goto(url + "/toolkit/")
     start_at_top(kb_page)
     tab_to(kb_page, "el.type === 'email'")

@@ -1,6 +1,7 @@
-"""Every template photographed whole at a phone and a laptop width, for people to look at.
+"""Every template photographed at a phone and a laptop width, for people to look at.
 
-The pictures land in artifacts/screenshots/<template>-<width>.png (git-ignored).
+The pictures land in artifacts/screenshots/ (git-ignored): <template>-<width>.png is
+the whole page, <template>-<width>-screen.png what the first screen shows.
 """
 
 import struct
@@ -42,6 +43,17 @@ def test_full_page_screenshot_is_kept(template, width, site, site_url, shot_page
     shot_width, shot_height = png_size(path)
     assert shot_width == width
     assert shot_height >= VIEWPORTS[width]["height"] // 2, f"{path} is almost empty"
+
+
+@pytest.mark.parametrize("width", sorted(VIEWPORTS), ids=lambda w: f"{w}px")
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_first_screen_screenshot_is_kept(template, width, site, site_url, shot_page):
+    shot_page.set_viewport_size(VIEWPORTS[width])
+    shot_page.goto(site_url + require_page(site.output, template))
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{template}-{width}-screen.png"
+    shot_page.screenshot(path=str(path))
+    assert png_size(path) == (width, VIEWPORTS[width]["height"])
 
 
 # WCAG 1.4.10 Reflow: content fits 320 CSS pixels (a 1280 px screen at 400 % zoom).

@@ -88,7 +88,7 @@ def test_pages_are_results_filtered_as_page(records):
 
 def test_each_faq_question_is_its_own_result_at_its_anchor(site, records):
     soup = site.soup("ketamine-assisted-psychotherapy/index.html")
-    questions = soup.select("[data-pagefind-body] details")
+    questions = soup.select("[data-pagefind-body] .faq details")
     assert len(questions) >= 10, "the practice page answers the brief's questions"
     for details in questions:
         anchor = details.get("id") or details.find(id=True)["id"]
@@ -101,6 +101,23 @@ def test_an_faq_result_holds_the_answer_not_the_link_to_it(records):
     record = records["/ketamine-assisted-psychotherapy/#is-ketamine-legal"]
     assert "controlled substance" in record["content"].lower() or "prescribed" in record["content"].lower()
     assert "link to this answer" not in record["content"].lower()
+
+
+def test_no_excerpt_holds_the_faqs_link_text(records):
+    """A page's excerpt shows its words, never the "Link to this answer" links of its FAQ."""
+    assert records["/ketamine-assisted-psychotherapy/"]["content"]
+    for url, record in records.items():
+        assert "link to this answer" not in record["content"].lower(), url
+
+
+def test_the_jump_list_and_the_outline_are_not_results_of_their_own(site, records):
+    questions = [a.get_text() for a in site.soup("ketamine-assisted-psychotherapy/index.html")
+                 .select(".question-list a")]
+    assert questions
+    page = records["/ketamine-assisted-psychotherapy/"]["content"]
+    assert "Jump to an answer" not in page and "On this page" not in page
+    assert not [u for u in records if u.startswith("/ketamine-assisted-psychotherapy/#")
+                and records[u]["meta"]["title"].startswith("On this page")]
 
 
 def test_lists_the_search_page_and_the_404_page_are_not_results(records):

@@ -103,6 +103,13 @@ WRONG = [
     ("NEWSLETTER_RECENT_POSTS_MAX", {"NEWSLETTER_RECENT_POSTS_MAX": -1}, "-1 is not a whole number"),
     ("NEWSLETTER_LEDGER", {"NEWSLETTER_LEDGER": 5}, "5 is not a path"),
     ("NEWSLETTER_INDEX_URL", {"NEWSLETTER_INDEX_URL": ["newsletter/"]}, "['newsletter/'] is not a path"),
+    ("OUTLINE_MIN_WORDS", {"OUTLINE_MIN_WORDS": "many"}, "'many' is not a whole number, 0 or more"),
+    ("OUTLINE_MIN_SECTIONS", {"OUTLINE_MIN_SECTIONS": 0}, "0 is not a whole number, 1 or more"),
+    ("SHARE_IMAGES_OUTPUT", {"SHARE_IMAGES_OUTPUT": "../elsewhere"}, "'../elsewhere' is not a folder name"),
+    ("SHARE_IMAGES_OUTPUT", {"SHARE_IMAGES_OUTPUT": "/share"}, "'/share' is not a folder name"),
+    ("SHARE_IMAGES_FONT", {"SHARE_IMAGES_FONT": "/nowhere/font.ttf"}, "'/nowhere/font.ttf' does not exist"),
+    ("SHARE_IMAGES_FONT", {"SHARE_IMAGES_FONT": "pelicanconf.py"}, "'pelicanconf.py' is not a font Pillow can read"),
+    ("SHARE_IMAGES_FONT", {"SHARE_IMAGES_FONT": 12}, "12 is not a path"),
     # Only the live site needs every form value.
     ("MAILCHIMP_AUDIENCE_ID", {"MAILCHIMP_AUDIENCE_ID": "", "PUBLISH_BUILD": True}, "not set"),
 ]
@@ -152,6 +159,8 @@ def test_every_setting_a_plugin_defaults_is_in_the_table():
     from synergy_reading_time.estimate import DEFAULTS as READING
     from synergy_related.ranking import DEFAULTS as RELATED
     from synergy_search.settings import DEFAULTS as SEARCH
+    from synergy_sections.outline import DEFAULTS as OUTLINE
+    from synergy_share_images.settings import DEFAULTS as SHARE
     from synergy_signup_form.form import DEFAULTS as SIGNUP
     from synergy_sitemap.receivers import DEFAULTS as SITEMAP
     from synergy_strict.collector import DEFAULTS as STRICT
@@ -162,6 +171,6 @@ def test_every_setting_a_plugin_defaults_is_in_the_table():
     free = {"SIGNUP_FORM", "SIGNUP_FORM_MISSING", "MAILCHIMP_FROM_NAME",
             "NEWSLETTER_ISSUE_SAVE_AS", "NEWSLETTER_INDEX_SAVE_AS", "NEWSLETTER_FEED_ATOM",
             "NEWSLETTER_PREVIEW_SAVE_AS", "NEWSLETTER_EMAIL_THEME"}
-    every = set().union(MAILCHIMP, CLINICAL, FAQ, NEWSLETTER, PRACTICE, READING, RELATED, SEARCH, SIGNUP, SITEMAP, STRICT,
-                        TOOLKIT)
+    every = set().union(MAILCHIMP, CLINICAL, FAQ, NEWSLETTER, OUTLINE, PRACTICE, READING, RELATED, SEARCH, SHARE,
+                        SIGNUP, SITEMAP, STRICT, TOOLKIT)
     assert sorted(every - named - free) == []

@@ -93,10 +93,15 @@ def test_the_site_file_exists(site, rel):
 
 # --- On every page --------------------------------------------------------------------
 
-def test_the_licensure_banner_is_at_the_top_of_every_page(site):
+def test_the_licensure_banner_is_at_the_top_of_every_page(site, settings):
+    """The full notice, and the same in a few words for the one-line banner on a phone."""
     for rel in site_pages(site):
         banner = site.soup(rel).select_one("body > .banner")
-        assert banner is not None and words(banner) == LICENSURE, rel
+        assert banner is not None, rel
+        assert words(banner.select_one(".banner-full")) == LICENSURE, rel
+        assert words(banner.select_one(".banner-short")) == settings["LICENSURE_NOTICE_SHORT"], rel
+    assert "Illinois" in settings["LICENSURE_NOTICE_SHORT"]
+    assert "Telehealth" in settings["LICENSURE_NOTICE_SHORT"]
 
 
 def test_the_988_crisis_line_is_in_the_footer_of_every_page(site):

@@ -61,6 +61,9 @@ def faq_answers(rel_path, html, faq_selector, ignore_selectors):
     page_title = _text(heading) if heading else ""
     answers = []
     for item in body.select(faq_selector):
+        # Parts the templates keep out of the index (an "On this page" disclosure) are no answers.
+        if item.find_parent(attrs={"data-pagefind-ignore": True}) or item.has_attr("data-pagefind-ignore"):
+            continue
         summary = item.find("summary")
         if summary is None:
             continue

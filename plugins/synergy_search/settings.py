@@ -8,9 +8,11 @@ DEFAULTS = {
     "SEARCH_INDEX": True,
     # Built paths (relative to the output folder) never indexed, whatever their markup.
     "SEARCH_EXCLUDE": ["email-preview/", "drafts/", "pagefind/", "404.html", "404/"],
-    # Parts of an indexed page that would only add noise to every result.
+    # Parts of an indexed page that would only add noise to every result; the FAQ's
+    # "Link to this answer" links would otherwise show in the page's excerpts.
     "SEARCH_IGNORE_SELECTORS": [
         ".medical-note", ".review-line", "header .meta", ".signup-card", ".newsletter-recent",
+        ".faq-permalink",
     ],
     # An element under data-pagefind-body holding one FAQ question (its <summary>)
     # and its answer; each becomes its own result at page#id, the id being the

@@ -12,7 +12,11 @@ cutting HTML apart as text, it asks this plugin's `sections` filter:
 and `has_links`. The filter reads the page's finished content (links replaced,
 FAQ rewritten), so it does not depend on any other plugin's order.
 
-Signal: `generator_init` (the filter).
+The `outline` filter gives a long page's level-2 headings (id and words) for its
+"On this page" list, and nothing for a short page (outline.py; settings
+OUTLINE_MIN_WORDS, 400, and OUTLINE_MIN_SECTIONS, 3).
+
+Signals: `initialized` (the outline's settings), `generator_init` (the filters).
 """
 
 from .cut import register  # noqa: F401

@@ -8,6 +8,8 @@ from pelican import signals
 
 from synergy.plugin import connect
 
+from .outline import check_settings, outline
+
 
 @dataclass(frozen=True)
 class Section:
@@ -37,9 +39,11 @@ def sections(html):
 
 
 def add_filter(generator):
-    """At `generator_init`: templates get `sections`."""
+    """At `generator_init`: templates get `sections` and `outline`."""
     generator.env.filters["sections"] = sections
+    generator.env.filters["outline"] = outline
 
 
 def register():
+    connect(signals.initialized, check_settings)
     connect(signals.generator_init, add_filter)

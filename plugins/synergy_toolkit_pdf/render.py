@@ -1,26 +1,20 @@
 """The toolkit as print HTML (theme/print/toolkit.html) and as a tagged PDF/UA-1 (WeasyPrint)."""
 
 import os
-import re
 import time
 
 import jinja2
 
-# The site's palette, taken from its stylesheet so the PDF follows any change of colour.
-TOKEN = re.compile(r"--(ink|paper|muted|accent|accent-ink|sand|line)\s*:\s*(#[0-9a-fA-F]{3,8})\s*;")
+from synergy.palette import site_colours as _site_colours
+
+# The colours the PDF uses, taken from the site's stylesheet so it follows any change of palette.
+PRINTED_COLOURS = ("ink", "paper", "muted", "accent", "accent-ink", "sand", "line")
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
 
 
 def site_colours(theme_path):
-    """{token: hex colour} from the :root block of the site's CSS; empty when it has none."""
-    css_path = os.path.join(theme_path, "static", "css", "site.css")
-    try:
-        with open(css_path, encoding="utf-8") as handle:
-            css = handle.read()
-    except OSError:
-        return {}
-    root = re.search(r":root\s*\{(.*?)\}", css, re.S)
-    return dict(TOKEN.findall(root.group(1))) if root else {}
+    """{token: hex colour} of the printed colours, from the :root block of the site's CSS."""
+    return _site_colours(theme_path, PRINTED_COLOURS)
 
 
 def print_files(print_path):

@@ -34,6 +34,34 @@
     label.hidden = false;
   }
 
+  // Results first: the kind and tag filters wait behind one button, placed
+  // between the box and the results. Pagefind makes its drawer (filters, then
+  // results) once and only shows or hides it, so the button can sit before it.
+  var form = box.querySelector("form");
+  var drawer = box.querySelector(".pagefind-ui__drawer");
+  if (form && drawer) {
+    var toggle = document.createElement("button");
+    toggle.type = "button";
+    toggle.className = "filter-toggle";
+    toggle.textContent = "Filter results";
+    toggle.setAttribute("aria-expanded", "false");
+    toggle.hidden = true;
+    form.insertBefore(toggle, drawer);
+    toggle.addEventListener("click", function () {
+      var open = toggle.getAttribute("aria-expanded") !== "true";
+      toggle.setAttribute("aria-expanded", String(open));
+      box.classList.toggle("filters-open", open);
+    });
+    // The filter panel comes and goes with the results; the button follows it.
+    new MutationObserver(function () {
+      var panel = box.querySelector(".pagefind-ui__filter-panel");
+      var shown = Boolean(panel) && !drawer.classList.contains("pagefind-ui__hidden");
+      if (panel && !panel.id) panel.id = "search-filters";
+      if (panel) toggle.setAttribute("aria-controls", panel.id);
+      toggle.hidden = !shown;
+    }).observe(box, { childList: true, subtree: true, attributes: true, attributeFilter: ["class"] });
+  }
+
   var query = params.get("q");
   if (query) {
     ui.triggerSearch(query);
