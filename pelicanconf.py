@@ -82,6 +82,11 @@ EXTRA_PATH_METADATA = {
 IGNORE_FILES = [".#*", "__pycache__"]
 
 DEFAULT_CATEGORY = "Wellness"
+# The only categories a post may name (plugins/synergy_content_rules refuses others).
+CONTENT_CATEGORIES = ["Wellness", "Telehealth", "Ketamine therapy"]
+# The live site's host names: a link written as https://<one of them>/... must
+# lead to a page of this build, as /blog/x/ must.
+SITE_HOSTS = ["www.synergyintegrativehealth.com", "synergyintegrativehealth.com"]
 DEFAULT_DATE_FORMAT = "%B %-d, %Y"
 DELETE_OUTPUT_DIRECTORY = False
 # A draft is never published, and neither is a post dated in the future.
@@ -165,6 +170,7 @@ PLUGIN_PATHS = ["plugins"]
 # which signals it uses, and shared code comes from the synergy library.
 PLUGINS = [
     "synergy_strict",
+    "synergy_content_rules",
     "synergy_practice",
     "synergy_clinical",
     "synergy_plain_text",

@@ -1,5 +1,6 @@
 """Every project task: `invoke --list` shows them. The Makefile only calls these."""
 
+import json
 import os
 import shlex
 import shutil
@@ -25,6 +26,29 @@ CONFIG = {
 }
 
 
+# Tasks that take words in order, such as `invoke new post "Title"`. Invoke
+# would take a --help after the task's name for one of those words (so
+# `invoke new post --help` made content/blog/-help.md); asked for help, they
+# show it and do nothing else.
+TAKES_WORDS = ("new", "signups")
+
+
+def _help_instead(argv):
+    """Run `invoke --help TASK` in place of a task that takes words when --help follows it."""
+    program = Path(argv[0])
+    if not argv or program.name not in ("invoke", "inv") and program.parent.name != "invoke":
+        return
+    words = argv[1:]
+    for index, word in enumerate(words):
+        if word in TAKES_WORDS:
+            if {"-h", "--help"} & set(words[index + 1:]):
+                os.execv(sys.executable, [sys.executable, "-m", "invoke", *words[:index], "--help", word])
+            return
+
+
+_help_instead(sys.argv)
+
+
 def pelican_run(c, args, env=None, warn=False):
     """Run Pelican in its own process so a content error exits cleanly, without a traceback."""
     cmd = f"{shlex.quote(sys.executable)} -m pelican {args}"
@@ -43,17 +67,30 @@ def clean(c):
         shutil.rmtree(ROOT / folder, ignore_errors=True)
 
 
-@task
-def build(c, strict=False):
-    """Build the site into output/ with the development settings."""
+@task(help={
+    "strict": "read every file afresh and fail on any warning, as the publish build does",
+    "content": "content folder to build (default content/)",
+    "output": "folder to build into (default output/)",
+    "cache": "content cache folder (default cache/)",
+})
+def build(c, strict=False, content="", output="", cache=""):
+    """Build the site into output/ with the development settings; any content mistake fails it."""
     env = {"STRICT_BUILD": "1"} if strict else {}
-    pelican_run(c, f"content -o {CONFIG['output']} -s {CONFIG['settings_base']}", env=env)
+    pelican_run(c, _pelican_args(CONFIG["settings_base"], content, output, cache), env=env)
+
+
+def _pelican_args(settings, content="", output="", cache=""):
+    """Pelican's arguments for a build of content into output, every folder absolute."""
+    folders = (_folder(content, "content"), _folder(output, CONFIG["output"]), _folder(cache, "cache"))
+    overrides = shlex.quote(f"CACHE_PATH={json.dumps(folders[2])}")
+    return (f"{shlex.quote(folders[0])} -o {shlex.quote(folders[1])} "
+            f"-s {shlex.quote(str(ROOT / settings))} -e {overrides}")
 
 
 @task
 def preview(c):
     """Build the site as it will be published (publishconf.py: strict, absolute URLs)."""
-    pelican_run(c, f"content -o {CONFIG['output']} -s {CONFIG['settings_publish']}")
+    pelican_run(c, _pelican_args(CONFIG["settings_publish"]))
 
 
 @task
@@ -151,6 +188,7 @@ def livereload(c, port=0, content="", output="", cache=""):
         except Exception as error:
             print(f"Build failed: {error}", file=sys.stderr)
 
+    _port_is_free(port)
     rebuild()
     server = _preview_server()
     # data/ holds the practice's details: a change there changes pages too.
@@ -160,6 +198,19 @@ def livereload(c, port=0, content="", output="", cache=""):
     print(f"Previewing at http://{CONFIG['host']}:{port}/ -- edits appear on save; "
           "restart after changing a plugin.", flush=True)
     server.serve(host=CONFIG["host"], port=port, root=output, restart_delay=0)
+
+
+def _port_is_free(port):
+    """One line and exit status 1, not a traceback, when the port is taken (a preview already running)."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server binds
+        try:
+            probe.bind((CONFIG["host"], port))
+        except OSError:
+            sys.exit(f"port {port} is in use, perhaps by a preview already running -- stop that one "
+                     f"with Ctrl+C in its window, or add --port {port + 1}")
 
 
 def _folder(given, default):
@@ -192,19 +243,37 @@ def new(c, kind, title, content=""):
     with guard():
         path = create(kind, title, _folder(content, "content"), now(_site_settings()))
     shown = os.path.relpath(path)
-    print(f"Created {path if shown.startswith('..') else shown} (a draft): edit it, then "
-          "preview it with `invoke livereload`.")
+    print(f"Created {path if shown.startswith('..') else shown} (a draft): replace the "
+          "instructions in it with your text, then preview it with `.venv/bin/invoke livereload`.")
 
 
 @task(help={"content": "content folder to check (default content/)"})
 def lint(c, content=""):
-    """Check every content file's metadata; one line per problem (see EDITING.md)."""
-    from synergy.clock import now
+    """Check every content file with the rules every build runs; one line per problem (see EDITING.md)."""
     from synergy.content import main
 
     with guard():
-        settings = _site_settings()
-        sys.exit(main(_folder(content, "content"), today=now(settings).date(), settings=settings))
+        sys.exit(main(_folder(content, "content"), settings=_site_settings()))
+
+
+@task(help={"check": "only say whether EDITING.md's tables match the catalogue (exit 1 if not)"})
+def catalogue(c, check=False):
+    """Write EDITING.md's tables of messages from synergy/catalogue.py, the one list of them."""
+    from synergy.catalogue import write_table
+
+    editing = ROOT / "EDITING.md"
+    before = editing.read_text(encoding="utf-8")
+    after = write_table(before)
+    if check:
+        if before != after:
+            sys.exit("EDITING.md: its tables of messages differ from synergy/catalogue.py "
+                     "-- run `invoke catalogue` and commit the result")
+        return
+    if before != after:
+        editing.write_text(after, encoding="utf-8")
+        print("EDITING.md: tables of messages rewritten from synergy/catalogue.py")
+    else:
+        print("EDITING.md: tables of messages already match synergy/catalogue.py")
 
 
 @task(help={"settings": "the settings file to check (default publishconf.py)",
@@ -270,15 +339,16 @@ def test(c, k="", x=False):
     sys.exit(result.returncode)
 
 
-@task
-def links(c):
+@task(help={"output": "the built site to check (default output/)"})
+def links(c, output=""):
     """Check every internal link and #fragment in output/; list external links (never fetched)."""
     from synergy.gates.links import main
 
-    if not (ROOT / CONFIG["output"] / "index.html").exists():
-        sys.exit(f"{CONFIG['output']}/ has no built site: run `invoke build` first")
+    site = Path(_folder(output, CONFIG["output"]))
+    if not (site / "index.html").exists():
+        sys.exit(f"{site}/ has no built site: run `invoke build` first")
     report = ROOT / "artifacts" / "external-links.txt"
-    status = main([str(ROOT / CONFIG["output"]), str(report), "http://localhost:8000"])
+    status = main([str(site), str(report), "http://localhost:8000"])
     print(report.read_text(encoding="utf-8"), end="")
     sys.exit(status)
 

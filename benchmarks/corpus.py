@@ -6,7 +6,7 @@ made from a seeded generator, so the same N always gives the same corpus.
 """
 
 import random
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 WORDS = (
@@ -20,7 +20,11 @@ TAGS = [
     "sleep", "stress", "nutrition", "meditation", "ketamine", "telehealth",
     "anxiety", "depression", "self-care", "integration", "movement", "habits",
 ]
-CATEGORIES = ["Wellness", "Ketamine therapy", "Practice news"]
+# The site's categories (CONTENT_CATEGORIES): any other is refused by the build.
+CATEGORIES = ["Wellness", "Ketamine therapy", "Telehealth"]
+# Every article carries a review: a ketamine tag or category makes it clinical,
+# and clinical content without one is left out of the site.
+REVIEW = ["Reviewer: Dr. A. Benchmark, MD (placeholder)", f"Last_reviewed: {date.today() - timedelta(days=30)}"]
 
 
 def _sentence(rng, n=None):
@@ -42,6 +46,7 @@ def article(i, rng, start):
         f"Tags: {', '.join(tags)}",
         f"Slug: bench-{i:05d}",
         f"Summary: {_sentence(rng)}",
+        *REVIEW,
         "",
         _paragraph(rng, 5),
         "",

@@ -22,6 +22,7 @@ ROOT = HERE.parent
 sys.path[:0] = [str(HERE), str(ROOT / "plugins"), str(ROOT / "tests")]
 
 import build as build_bench  # noqa: E402
+import content_rules as rules_bench  # noqa: E402
 import pages as page_bench  # noqa: E402
 
 GMAIL_CLIP_BYTES = 102 * 1024
@@ -121,6 +122,11 @@ def table(results):
               "(targets: < 60 s, <= 250, 0)",
               f"  {s['accounting']}"
               + ("" if s["accounting_adds_up"] else "  (DOES NOT ADD UP)")]
+    lines += ["", "Content rules (median seconds; builds cold, without the search index)",
+              f"{'articles':>9} {'rules':>6} {'with':>7} {'without':>8} {'cpu with':>9} {'cpu without':>12}"]
+    for r in results.get("content_rules", []):
+        lines.append(f"{r['markdown_files']:>9} {r['rules_alone_s']:>6.3f} {r['build_with_s']:>7.2f} "
+                     f"{r['build_without_s']:>8.2f} {r['cpu_with_s']:>9.2f} {r['cpu_without_s']:>12.2f}")
     return "\n".join(lines)
 
 
@@ -137,6 +143,8 @@ def main(argv=None):
     for size in args.sizes:
         print(f"timing builds of {size} articles ({args.runs} runs each)...", flush=True)
         results["build"].append(build_bench.measure(size, runs=args.runs))
+    print("timing the content rules on the bundled site and the largest corpus...", flush=True)
+    results["content_rules"] = [rules_bench.measure(size, runs=args.runs) for size in (0, max(args.sizes))]
     with tempfile.TemporaryDirectory() as folder:
         output = built_site(folder)
         results["pages"] = page_bench.measure(output)

@@ -10,18 +10,12 @@ import datetime
 import os
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from . import catalogue
 from .errors import SettingsError
 
 SETTING = "BUILD_NOW"
 ENVIRONMENT = "SITE_BUILD_NOW"
 
-# Every line the clock can print (EDITING.md lists them): (setting, what is wrong, what to do).
-MESSAGES = {
-    "not_a_date": ("{name}", "'{value}' is not a date",
-                   "write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM, for example 2026-03-14T09:00"),
-    "unknown_timezone": ("TIMEZONE", "'{value}' is not a known time zone",
-                         "use a name such as America/Chicago"),
-}
 
 
 class BuildClockError(SettingsError):
@@ -29,8 +23,8 @@ class BuildClockError(SettingsError):
 
 
 def _error(key, name, value):
-    setting, problem, fix = MESSAGES[key]
-    return BuildClockError(setting.format(name=name), problem.format(value=value), fix)
+    """The clock's SettingsError, in the words of synergy/catalogue.py (clock.<key>)."""
+    return BuildClockError(name, *catalogue.parts(f"clock.{key}", value=value))
 
 
 def timezone(settings):

@@ -71,10 +71,14 @@ def unfilled(html, owns):
 
 
 def disarm(html, names_):
-    """Keep Pelican from reading these names at the start of an address as link markers."""
+    """Turn an address that starts with one of these names into a fragment (#%7Bname%7D).
+
+    Pelican would read it as a link marker of its own, and the content rules as
+    a page of the site: each would report the one mistake again, in other words.
+    """
     for name in names_:
         html = re.sub(rf"""(=\s*["']){re.escape("{" + name + "}")}""",
-                      lambda m, n=name: f"{m.group(1)}%7B{n}%7D", html)
+                      lambda m, n=name: f"{m.group(1)}#%7B{n}%7D", html)
     return html
 
 

@@ -13,6 +13,12 @@ processed says so around the work:
 
 and `source_of(record)` finds the file of any record: its own, else the one
 being processed when it was logged.
+
+A warning the editor should see but that stops no build (a review more than 12
+months old) is logged at WARNING with `advice` set in the record; whoever
+collects the records ranks it at NOTICE, below any warning that fails a strict
+build. `said()` logs a catalogue message (synergy.catalogue) either way, as its
+severity asks.
 """
 
 import contextlib
@@ -23,6 +29,10 @@ from .paths import shown_in
 
 EXTRA = "source_path"
 PROBLEM = "problem"
+
+ADVICE = "advice"
+# The rank of advice among log levels: above INFO, below any WARNING.
+NOTICE = 25
 
 _current = contextvars.ContextVar("synergy_current_source", default=None)
 
@@ -47,7 +57,7 @@ def source_of(record):
     return getattr(record, EXTRA, None) or current()
 
 
-def report(logger, settings, source_path, problem, *, level=logging.ERROR):
+def report(logger, settings, source_path, problem, *, level=logging.ERROR, advice=False):
     """Log `problem` ("what is wrong -- what to do") about one content file.
 
     The message starts with the file as the editor knows it (content/blog/x.md),
@@ -56,4 +66,12 @@ def report(logger, settings, source_path, problem, *, level=logging.ERROR):
     """
     where = shown_in(source_path, settings) if source_path else "build"
     logger.log(level, "%s: %s", where, problem,
-               extra={EXTRA: source_path, PROBLEM: problem})
+               extra={EXTRA: source_path, PROBLEM: problem, ADVICE: advice})
+
+
+def said(logger, settings, source_path, message):
+    """Log a synergy.catalogue.Said about one file: an error, or a warning that stops nothing."""
+    if message.is_warning:
+        report(logger, settings, source_path, message.text, level=logging.WARNING, advice=True)
+    else:
+        report(logger, settings, source_path, message.text)

@@ -15,6 +15,7 @@ KAP_SOURCE = "pages/ketamine-assisted-psychotherapy.md"
 
 FIXTURE_PAGE = """Title: Questions we hear
 Slug: questions-we-hear
+Summary: A page of questions for the FAQ tests.
 
 An introduction.
 
@@ -66,6 +67,7 @@ It can.
 
 NO_QUESTIONS = """Title: Empty FAQ
 Slug: empty-faq
+Summary: A page of questions for the FAQ tests.
 
 ## Nothing asked {.faq}
 
@@ -74,6 +76,7 @@ Only a paragraph, no question headings.
 
 NO_ANSWER = """Title: Unanswered
 Slug: unanswered
+Summary: A page of questions for the FAQ tests.
 
 ## Open questions {.faq}
 
@@ -326,10 +329,11 @@ def test_a_closed_question_opens_when_its_summary_is_activated_by_keyboard(page,
 
 def test_outside_strict_builds_the_faq_error_still_names_the_file(tmp_path):
     build = build_site(tmp_path, strict=False, files={"pages/empty-faq.md": NO_QUESTIONS})
-    assert build.ok, "a development build goes on, keeping the page"
+    assert not build.ok, "a development build names the mistake and fails, after writing the pages"
     logged = " ".join((build.stdout + build.stderr).split())
     assert "content/pages/empty-faq.md: FAQ section '## Nothing asked {.faq}' has no questions" in logged
     assert build.exists("empty-faq/index.html")
+    assert build.exists("index.html")
 
 
 @pytest.mark.browser

@@ -94,8 +94,32 @@ def test_a_content_mistake_is_one_line_and_the_preview_keeps_serving(preview):
                 "the file name and folder after {filename} (or {static} for images)")
     assert eventually(lambda: expected in log().splitlines()), log()
     assert "Traceback" not in log()
-    assert "</html>" in fetch(base + "blog/broken-link/")
     assert re.search(r"problem(s)? to fix \(see EDITING.md\); the preview shows the rest", log())
+    assert "</html>" in fetch(base + PAGE), "the rest of the site is still served"
+    assert fetch(base + "blog/broken-link/") == "", "the file with the mistake is left out"
+
+
+def test_a_fixed_mistake_appears_on_the_next_save(preview):
+    work, base, _ = preview
+    broken = work / "content" / "blog" / "fixed-later.md"
+    broken.write_text("Title: Fixed later\nDate: 2026-13-05\nCategory: Wellness\nSummary: s\n\nText.\n",
+                      encoding="utf-8")
+    assert eventually(lambda: "'2026-13-05' is not a date" in (work / "log.txt").read_text())
+    broken.write_text(broken.read_text(encoding="utf-8").replace("2026-13-05", "2026-01-05"), encoding="utf-8")
+    assert eventually(lambda: "</html>" in fetch(base + "blog/fixed-later/"))
+
+
+def test_a_second_preview_on_the_same_port_says_so_in_one_line(preview, tmp_path):
+    _, base, _ = preview
+    port = base.rsplit(":", 1)[1].strip("/")
+    second = subprocess.run(
+        [sys.executable, "-m", "invoke", "livereload", "--port", port, "--output", str(tmp_path / "out"),
+         "--cache", str(tmp_path / "cache")], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert second.returncode == 1
+    assert second.stderr.strip().splitlines() == [
+        f"port {port} is in use, perhaps by a preview already running -- stop that one with Ctrl+C "
+        f"in its window, or add --port {int(port) + 1}"]
+    assert not (tmp_path / "out").exists()
 
 
 @pytest.mark.browser

@@ -169,8 +169,9 @@ def test_no_file_in_output_holds_a_personal_link_an_address_or_a_merge_tag(pulle
 def test_the_build_reports_the_markup_in_the_subject_and_preview_naming_the_file(pulled):
     build, slug, _ = pulled
     lines = build.stderr.splitlines()
+    # A lenient build marks what only a strict one fails on as a warning.
     assert [line.split(" '")[0] for line in lines if "holds HTML" in line] == [
-        f"content/newsletter/{slug}.html: subject:", f"content/newsletter/{slug}.html: summary:"]
+        f"content/newsletter/{slug}.html: warning: subject:", f"content/newsletter/{slug}.html: warning: summary:"]
 
 
 @pytest.fixture(scope="module")

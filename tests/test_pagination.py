@@ -17,7 +17,7 @@ POSTS = {
 @pytest.fixture(scope="module")
 def paged(tmp_path_factory):
     files = {
-        f"blog/{slug}.md": (f"Title: Post {slug}\nDate: {date}\nTags: {tags}\nSlug: {slug}\n"
+        f"blog/{slug}.md": (f"Title: Post {slug}\nDate: {date}\nCategory: Wellness\nTags: {tags}\nSlug: {slug}\n"
                             f"Summary: About {slug}.\n\nBody of {slug}.\n")
         for slug, (date, tags) in POSTS.items()
     }
@@ -80,7 +80,7 @@ def test_the_blog_and_its_categories_paginate_the_same_way(paged):
 
 def test_the_archive_paginates_in_its_own_folder_and_lists_every_post_once(tmp_path):
     files = {
-        f"blog/{slug}.md": (f"Title: Post {slug}\nDate: {date}\nTags: {tags}\nSlug: {slug}\n"
+        f"blog/{slug}.md": (f"Title: Post {slug}\nDate: {date}\nCategory: Wellness\nTags: {tags}\nSlug: {slug}\n"
                             f"Summary: About {slug}.\n\nBody of {slug}.\n")
         for slug, (date, tags) in POSTS.items()
     }

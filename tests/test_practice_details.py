@@ -142,7 +142,7 @@ def test_a_misspelt_placeholder_is_found_but_a_misspelt_link_marker_is_left_to_p
     html = '<a href="{bookng}">y</a> <a href="{filenam}/blog/x.md">z</a> <a href="{static}/x.png">s</a>'
     assert placeholders.unfilled(html, lambda name: True) == ["bookng"]
     disarmed = placeholders.disarm(html, ["bookng"])
-    assert 'href="%7Bbookng%7D"' in disarmed and "{filenam}/blog/x.md" in disarmed
+    assert 'href="#%7Bbookng%7D"' in disarmed and "{filenam}/blog/x.md" in disarmed
 
 
 def test_the_bundled_content_types_no_practice_detail(site):

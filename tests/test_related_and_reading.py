@@ -18,7 +18,7 @@ POSTS = {
 
 def _post(name, date, tags, words):
     body = " ".join(["calm"] * words)
-    return (f"Title: Post {name}\nDate: {date}\nTags: {tags}\nSlug: {name}\n"
+    return (f"Title: Post {name}\nDate: {date}\nCategory: Wellness\nTags: {tags}\nSlug: {name}\n"
             f"Summary: About {name}.\n\n{body}\n")
 
 

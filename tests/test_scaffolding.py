@@ -76,22 +76,62 @@ def test_new_files_pass_the_content_lint(tmp_path):
     assert [problem.line for problem in lint(tmp_path / "content", NOW.date())] == []
 
 
-def test_each_new_file_builds_once_published(tmp_path):
+def _written(path, reviewed_on):
+    """An editor's work on a new file: their own summary and text, a review, then published."""
+    head = path.read_text(encoding="utf-8").split("\n\n", 1)[0]
+    own = {"summary": "Summary: Our own words about it.", "preview": "Preview: Our own words about it.",
+           "reviewer": "Reviewer: prescriber", "last_reviewed": f"Last_reviewed: {reviewed_on}",
+           "sources": "Sources: spravato-label", "status": "Status: published"}
+    lines = [own.get(line.split(":", 1)[0].lower(), line) for line in head.splitlines()]
+    path.write_text("\n".join(lines) + "\n\nOur own text for readers.\n", encoding="utf-8")
+
+
+def test_each_new_file_builds_once_written_and_published(tmp_path):
     folder = tmp_path / "source"
     shutil.copytree(ROOT / "content", folder)
     made = [create(kind, f"Scaffolded {kind}", folder, NOW - datetime.timedelta(hours=1))
             for kind in EXPECTED]
     for path in made:
-        # Published as an editor does: with the sources a clinical page must cite.
-        path.write_text(path.read_text(encoding="utf-8").replace(
-            "Status: draft", "Status: published").replace("Sources:\n", "Sources: spravato-label\n"),
-            encoding="utf-8")
+        _written(path, (NOW - datetime.timedelta(days=1)).date().isoformat())
     build = build_site(tmp_path / "built", content=folder)
     assert build.ok, build.stderr
     assert build.exists("blog/scaffolded-post/index.html")
     assert build.exists("scaffolded-page/index.html")
     assert build.exists("newsletter/scaffolded-issue/index.html")
     assert build.soup("blog/scaffolded-post/index.html").h1.get_text(strip=True) == "Scaffolded post"
+
+
+def test_a_new_file_published_unchanged_is_refused_for_its_template_words(tmp_path):
+    path = create("post", "Straight from the template", tmp_path / "content", NOW - datetime.timedelta(hours=1))
+    path.write_text(path.read_text(encoding="utf-8").replace("Status: draft", "Status: published")
+                    .replace("Reviewer:", "Reviewer: Dr. A. Clinician, MD")
+                    .replace("Last_reviewed:", f"Last_reviewed: {NOW.date().isoformat()}"), encoding="utf-8")
+    found = [problem.line for problem in lint(tmp_path / "content", NOW.date())]
+    assert found == [
+        "content/blog/straight-from-the-template.md: still has the template's words 'One or two plain "
+        "sentences saying what the reader will learn' -- replace them with your own before publishing, "
+        "or keep 'Status: draft'",
+        "content/blog/straight-from-the-template.md: still has the template's words 'Start with the "
+        "short answer the reader came for' -- replace them with your own before publishing, or keep "
+        "'Status: draft'"]
+
+
+def test_every_instruction_in_a_template_is_known_as_a_placeholder():
+    import markdown
+
+    from synergy.content.rules import text_of
+    from synergy.content.skeletons import KINDS, PLACEHOLDERS, REVIEW_STEPS
+
+    for folder, skeleton in KINDS.values():
+        head, body = skeleton.format(title="T", slug="t", date="2026-01-01 09:00", day="2026-01-01",
+                                     review_steps=REVIEW_STEPS).split("\n\n", 1)
+        for paragraph in body.split("\n\n"):
+            words = text_of(markdown.markdown(paragraph))
+            if words != "Hello,":
+                assert any(marker in words for marker in PLACEHOLDERS), (folder, words)
+        for line in head.splitlines():
+            if line.startswith(("Summary:", "Preview:")):
+                assert any(marker in line for marker in PLACEHOLDERS), (folder, line)
 
 
 def test_a_new_draft_is_not_published(tmp_path):

@@ -184,12 +184,24 @@ def test_a_warning_about_no_file_is_still_reported_as_the_builds(tmp_path):
     assert "build: a late warning about nothing in particular" in build.stderr.splitlines()
 
 
-def test_a_lenient_build_with_the_same_late_problem_passes(tmp_path):
+def test_a_lenient_build_with_the_same_late_problem_fails_after_writing_the_site(tmp_path):
     build = build_site(tmp_path, strict=False, overrides={
         "PLUGIN_PATHS": [str(PLUGINS), str(TEST_PLUGINS)],
         "PLUGINS": [*pelicanconf.PLUGINS, "late_problems"], "LATE_PROBLEMS": ["reported"],
         "SEARCH_INDEX": False})
+    assert not build.ok
+    assert build.stderr.splitlines()[-1] == "Build failed: 1 problem to fix (see EDITING.md)."
+    assert build.exists("blog/how-telehealth-therapy-works-in-illinois/index.html")
+
+
+def test_a_lenient_build_prints_a_late_warning_and_passes(tmp_path):
+    build = build_site(tmp_path, strict=False, overrides={
+        "PLUGIN_PATHS": [str(PLUGINS), str(TEST_PLUGINS)],
+        "PLUGINS": [*pelicanconf.PLUGINS, "late_problems"], "LATE_PROBLEMS": ["about"],
+        "SEARCH_INDEX": False})
     assert build.ok, build.stderr
+    assert ("content/blog/how-telehealth-therapy-works-in-illinois.md: warning: "
+            "a late warning about the file being processed") in build.stderr.splitlines()
 
 
 def test_templates_take_every_setting_as_the_plugins_resolved_it():

@@ -26,6 +26,9 @@ WRONG = [
     ("TIMEZONE", {"TIMEZONE": "Mars/Olympus"}, "'Mars/Olympus' is not a known time zone"),
     ("STRICT_BUILD", {"STRICT_BUILD": "sometimes"}, "'sometimes' is not yes or no"),
     ("STRICT_REPORT", {"STRICT_REPORT": "loud"}, "'loud' is not yes or no"),
+    ("CONTENT_CATEGORIES", {"CONTENT_CATEGORIES": "Wellness"}, "'Wellness' is not a list of non-empty texts"),
+    ("SITE_HOSTS", {"SITE_HOSTS": "www.example.org"}, "'www.example.org' is not a list of non-empty texts"),
+    ("TESTIMONIAL_PATHS", {"TESTIMONIAL_PATHS": [""]}, "[''] is not a list of non-empty texts"),
     ("FAQ_CLASS", {"FAQ_CLASS": ""}, "'' is not a non-empty text"),
     ("FAQ_LINK_TEXT", {"FAQ_LINK_TEXT": 5}, "5 is not a non-empty text"),
     ("PRACTICE", {"PRACTICE": "the practice"}, "str is not a dict"),
@@ -153,6 +156,7 @@ def test_every_setting_a_plugin_defaults_is_in_the_table():
     """A plugin that gains a setting gains a row here."""
     from synergy.mailchimp.settings import DEFAULTS as MAILCHIMP
     from synergy_clinical.receivers import DEFAULTS as CLINICAL
+    from synergy_content_rules.receivers import DEFAULTS as RULES
     from synergy_faq.receivers import DEFAULTS as FAQ
     from synergy_newsletter.config import DEFAULTS as NEWSLETTER
     from synergy_practice.receivers import DEFAULTS as PRACTICE
@@ -171,6 +175,6 @@ def test_every_setting_a_plugin_defaults_is_in_the_table():
     free = {"SIGNUP_FORM", "SIGNUP_FORM_MISSING", "MAILCHIMP_FROM_NAME",
             "NEWSLETTER_ISSUE_SAVE_AS", "NEWSLETTER_INDEX_SAVE_AS", "NEWSLETTER_FEED_ATOM",
             "NEWSLETTER_PREVIEW_SAVE_AS", "NEWSLETTER_EMAIL_THEME"}
-    every = set().union(MAILCHIMP, CLINICAL, FAQ, NEWSLETTER, OUTLINE, PRACTICE, READING, RELATED, SEARCH, SHARE,
-                        SIGNUP, SITEMAP, STRICT, TOOLKIT)
+    every = set().union(MAILCHIMP, CLINICAL, RULES, FAQ, NEWSLETTER, OUTLINE, PRACTICE, READING, RELATED, SEARCH,
+                        SHARE, SIGNUP, SITEMAP, STRICT, TOOLKIT)
     assert sorted(every - named - free) == []

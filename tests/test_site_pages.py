@@ -32,10 +32,10 @@ FILES = ["feeds/all.atom.xml", "sitemap.xml", "robots.txt", "favicon.svg", "them
 
 PUBLISHED = "Title: {title}\nDate: 2026-0{month}-0{day}\nCategory: Wellness\nTags: padding\nSummary: s.\n\nText.\n"
 DRAFT = ("Title: A draft never shown\nSlug: a-draft-never-shown\nDate: 2026-01-02\n"
-         "Status: draft\nSummary: s.\n\nNot finished.\n")
+         "Status: draft\nCategory: Wellness\nSummary: s.\n\nNot finished.\n")
 FUTURE = ("Title: A post from the future\nSlug: a-post-from-the-future\nDate: 2099-01-01\n"
-          "Summary: s.\n\nNot yet.\n")
-DRAFT_PAGE = "Title: A draft page\nSlug: a-draft-page\nStatus: draft\n\nNot finished.\n"
+          "Category: Wellness\nSummary: s.\n\nNot yet.\n")
+DRAFT_PAGE = "Title: A draft page\nSlug: a-draft-page\nStatus: draft\nSummary: s.\n\nNot finished.\n"
 
 
 def words(tag):

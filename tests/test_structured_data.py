@@ -32,6 +32,7 @@ Body text.
 
 DATE_ONLY_PAGE = """Title: Reviewed by date only
 Slug: reviewed-by-date-only
+Summary: A page that names only the day it was reviewed.
 Last_reviewed: 2026-03-14
 
 Text.
@@ -39,6 +40,7 @@ Text.
 
 BAD_REVIEW_DATE = """Title: Badly dated review
 Slug: badly-dated-review
+Summary: A page whose review date cannot be read.
 Reviewer: prescriber
 Last_reviewed: 2026-13-01
 
@@ -238,5 +240,5 @@ def test_a_last_reviewed_that_is_not_a_date_fails_the_build_naming_the_file(tmp_
     assert not build.ok
     lines = [line for line in build.stderr.splitlines() if "content/pages/badly-dated-review.md" in line]
     assert len(lines) == 1, build.stderr
-    assert "Last_reviewed: '2026-13-01' is not a date -- write it as YYYY-MM-DD" in lines[0]
+    assert "last_reviewed: '2026-13-01' is not a date -- write it as YYYY-MM-DD" in lines[0]
     assert "Traceback" not in build.stderr

@@ -5,7 +5,7 @@ import logging
 from pelican import signals
 from pelican.contents import Page
 
-from synergy import placeholders, problems, settings
+from synergy import catalogue, placeholders, problems, settings
 from synergy.clinical import data, facts, pages
 from synergy.errors import ContentError
 from synergy.plugin import connect, published
@@ -33,7 +33,8 @@ def find_unknown_facts(content):
     html = getattr(content, "_content", None) or ""
     left = placeholders.unfilled(html, lambda name: name.startswith(NAMESPACE))
     known = ", ".join(sorted(key.removeprefix(NAMESPACE) for key in _filling.values or {}))
-    content.fact_problems = [f"unknown fact {{{name}}} -- use a key of data/facts.yaml ({known})" for name in left]
+    content.fact_problems = [catalogue.text("clinical.unknown_fact", key=name.removeprefix(NAMESPACE), known=known)
+                             for name in left]
     if left:
         content._content = placeholders.disarm(html, left)
 
@@ -53,12 +54,11 @@ def _describe(content):
     keys = [key.strip() for key in str(meta.get("sources") or "").split(",") if key.strip()]
     unknown = [key for key in keys if key not in config["SOURCES"]]
     if unknown:
-        found.append(f"Sources: {', '.join(unknown)} not in data/sources.yaml -- name sources by their keys "
-                     f"there ({', '.join(sorted(config['SOURCES']))}), or add them")
+        found.append(catalogue.text("clinical.unknown_source", keys=", ".join(unknown),
+                                    known=", ".join(sorted(config["SOURCES"]))))
     content.sources = [{"key": key, **config["SOURCES"][key]} for key in keys if key in config["SOURCES"]]
     if clinical and not keys:
-        found.append("Sources: missing on clinical content -- add 'Sources: key, key' naming the FDA, NIH or "
-                     "SAMHSA pages in data/sources.yaml that the text rests on")
+        found.append(catalogue.text("clinical.sources_missing"))
     if clinical:
         found += _fact_sources(content, keys)
     # Articles and newsletter issues are all about health; a page only when clinical.
@@ -85,8 +85,8 @@ def _fact_sources(content, keys):
     for key in facts.used(text):
         missing = [source for source in content.settings["FACTS"].get(key, {}).get("sources", ()) if source not in keys]
         if missing:
-            found.append(f"Sources: the fact {{fact:{key}}} rests on {', '.join(missing)} -- add "
-                         f"{'it' if len(missing) == 1 else 'them'} to the page's 'Sources:' line")
+            found.append(catalogue.text("clinical.fact_not_cited", key=key, sources=", ".join(missing),
+                                        them="it" if len(missing) == 1 else "them"))
     return found
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from bs4 import BeautifulSoup, NavigableString, Tag
 from markdown.extensions.toc import slugify
 
+from synergy import catalogue
 from synergy.errors import FaqError
 
 HEADING = re.compile(r"^h([1-6])$")
@@ -101,17 +102,11 @@ def _build_section(soup, heading, css_class, link_text, used_ids):
         else:
             widgets[-1][2].append(node)
     if not section.questions:
-        raise FaqError(
-            f"FAQ section '{marker}' has no questions "
-            f"-- add each question as a '{'#' * (level + 1)} Question?' heading under it"
-        )
+        raise FaqError(catalogue.text("faq.no_questions", heading=marker, hashes="#" * (level + 1)))
     for record, details, answer in widgets:
         record.answer = visible_text(answer)
         if not record.answer:
-            raise FaqError(
-                f"FAQ question '{record.question}' in '{marker}' has no answer "
-                "-- write the answer under the question's heading"
-            )
+            raise FaqError(catalogue.text("faq.no_answer", question=record.question, heading=marker))
         # The permalink goes after the answer, outside it, so the answer's
         # text (and so the JSON-LD) holds only the answer.
         details.append(_permalink(soup, record.id, record.question, link_text, css_class))

@@ -105,13 +105,16 @@ class NewsletterGenerator(CachingGenerator):
         siteurl = self.options["NEWSLETTER_SITEURL"]
         limit = self.options["NEWSLETTER_EMAIL_MAX_BYTES"]
         for issue in issues:
+            folder = self.options["NEWSLETTER_PREVIEW_SAVE_AS"].format(slug=issue.slug)
+            # A held-back issue (a draft, or dated ahead) has no web page yet: its
+            # preview's "view in your browser" link leads to the preview itself.
+            web_url = f"{siteurl}/{issue.url}" if issue in self.issues else f"{siteurl}/{folder}email.html"
             # Pelican's warnings about the issue's links name the issue's file.
             with problems.about(issue.source_path):
                 html, text = email_render.render(
-                    env, base, issue, siteurl=siteurl, web_url=f"{siteurl}/{issue.url}",
+                    env, base, issue, siteurl=siteurl, web_url=web_url,
                     recent=self._recent(issue), settings=self.settings,
                 )
-            folder = self.options["NEWSLETTER_PREVIEW_SAVE_AS"].format(slug=issue.slug)
             target = sanitised_join(self.output_path, folder)
             os.makedirs(target, exist_ok=True)
             with open(os.path.join(target, "email.html"), "w", encoding="utf-8") as handle:

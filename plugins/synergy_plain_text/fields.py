@@ -7,7 +7,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.readers import MarkdownReader
 
-from synergy import plain_text, problems
+from synergy import catalogue, plain_text, problems
 from synergy.errors import SettingsError
 from synergy.plugin import connect
 
@@ -64,8 +64,7 @@ def _report(content, name, raw):
     shown = " ".join(raw) if isinstance(raw, (list, tuple)) else str(raw)
     shown = shown if len(shown) <= 60 else shown[:59] + "…"
     problems.report(logger, content.settings, content.source_path,
-                    f"{name}: '{shown}' holds HTML, which is shown as text, tags and all "
-                    "-- write it as plain words (emphasis belongs in the body)",
+                    catalogue.text("plain_text.holds_markup", field=name, value=shown),
                     level=logging.WARNING)
 
 

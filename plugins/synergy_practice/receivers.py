@@ -9,9 +9,9 @@ from pelican import signals
 from synergy import placeholders, problems, settings
 from synergy.errors import SettingsError
 from synergy.plugin import connect, published
-from synergy.practice import check, clinicians, golive
+from synergy.practice import check, clinicians, fill, golive
 
-from . import fill, photos
+from . import photos
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +53,7 @@ def find_unfilled(content):
     """
     html = getattr(content, "_content", None) or ""
     left = placeholders.unfilled(html, fill.owns)
-    content.placeholder_problems = [fill.problem(name, _filling.values or {}) for name in left]
+    content.placeholder_problems = [fill.problem(name, _filling.values or {}).text for name in left]
     if left:
         content._content = placeholders.disarm(html, left)
 

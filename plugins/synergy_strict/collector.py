@@ -1,4 +1,4 @@
-"""Collect every warning and error of a build and turn each into one plain line."""
+"""Collect every problem of a build and print each as one plain line, last of all."""
 
 import logging
 import os
@@ -19,14 +19,18 @@ _collector = None
 
 
 class ProblemCollector(logging.Handler):
-    """A logging handler that remembers WARNING and above as editor-friendly lines."""
+    """A logging handler that remembers NOTICE and above as editor-friendly lines.
+
+    A line said twice (by Pelican and by the content rules, in the same words)
+    is kept once, at the graver of its two levels.
+    """
 
     def __init__(self, content_root, strict):
-        super().__init__(level=logging.WARNING)
+        super().__init__(level=problems.NOTICE)
         self.content_root = content_root
         self.strict = strict
         self.report_only = False
-        self.problems = []
+        self.levels = {}      # Problem -> level, in the order first seen
 
     def emit(self, record):
         source = problems.source_of(record) or ""
@@ -37,11 +41,45 @@ class ProblemCollector(logging.Handler):
             # Logged inside an `except` block, the exception being handled is the cause.
             error = record.exc_info[1] if record.exc_info else sys.exc_info()[1]
             problem = messages.explain(record.getMessage(), source, error, self.content_root)
-        if problem not in self.problems:
-            self.problems.append(problem)
+        level = problems.NOTICE if getattr(record, problems.ADVICE, False) else record.levelno
+        self.levels[problem] = max(self.levels.get(problem, 0), level)
+        if record.levelno >= logging.CRITICAL:
+            # The build is ending in a traceback: show what was found before it.
+            self.print_lines(sys.stderr)
+
+    @property
+    def problems(self):
+        return list(self.levels)
+
+    @property
+    def threshold(self):
+        """The level from which a problem fails the build: any warning in a strict build."""
+        return logging.WARNING if self.strict else logging.ERROR
+
+    def failing(self):
+        return [problem for problem, level in self.levels.items() if level >= self.threshold]
 
     def fatal(self):
-        return [problem for problem in self.problems if problem.key in messages.FATAL]
+        return [problem for problem in self.levels if problem.key in messages.FATAL]
+
+    def lines(self):
+        """Every problem as printed: files in name order, the build's own last."""
+        ordered = sorted(self.levels.items(), key=lambda item: (item[0].where == "build", item[0].where))
+        return [problem.line if level >= self.threshold
+                else f"{problem.where}: warning: {problem.text}"
+                for problem, level in ordered]
+
+    def print_lines(self, stream):
+        for line in self.lines():
+            print(line, file=stream)
+        self.levels = {}
+
+
+class Quiet(logging.Filter):
+    """On Pelican's console while the collector is listening: its lines come at the end."""
+
+    def filter(self, record):
+        return not (problems.NOTICE <= record.levelno < logging.CRITICAL)
 
 
 class MarkingWriter(Writer):
@@ -68,12 +106,7 @@ class MarkingWriter(Writer):
 
 
 def install(pelican):
-    """At `initialized`: start collecting problems, and report after everyone else.
-
-    Every build collects, so a mistake that would crash Pelican (two files with
-    one slug) is reported as a line in any build; only a strict build fails on
-    the rest.
-    """
+    """At `initialized`: start collecting problems, and report after everyone else."""
     global _collector
     uninstall()
     values = settings.resolve(pelican.settings, DEFAULTS)
@@ -81,13 +114,17 @@ def install(pelican):
     settings.yes_or_no(values, "STRICT_REPORT")
     pelican.settings.update(values)
     if strict:
-        # A file read from the content cache does not repeat its warnings, so
-        # a strict build reads every file afresh (it still writes the cache).
+        # A file read from the content cache does not repeat Pelican's own
+        # warnings, so a strict build reads every file afresh (it still writes
+        # the cache). The content rules run on every file in every build.
         pelican.settings["LOAD_CONTENT_CACHE"] = False
     _collector = ProblemCollector(os.path.abspath(pelican.settings.get("PATH", "content")),
                                   strict=strict)
     _collector.report_only = values["STRICT_REPORT"]
-    logging.getLogger().addHandler(_collector)
+    root = logging.getLogger()
+    for handler in root.handlers:
+        handler.addFilter(_QUIET)
+    root.addHandler(_collector)
     # Every plugin has connected its receivers by now: connected again, the
     # report comes after all other `finalized` receivers, so a problem any of
     # them logs is in it.
@@ -95,16 +132,21 @@ def install(pelican):
     signals.finalized.connect(report)
 
 
+_QUIET = Quiet()
+
+
 def uninstall():
     global _collector
+    root = logging.getLogger()
+    for handler in root.handlers:
+        handler.removeFilter(_QUIET)
     if _collector is not None:
-        logging.getLogger().removeHandler(_collector)
+        root.removeHandler(_collector)
         _collector = None
 
 
-def _fail(found):
-    for problem in found:
-        print(problem.line, file=sys.stderr)
+def _fail(collector, found):
+    collector.print_lines(sys.stderr)
     print(messages.summary(len(found)), file=sys.stderr)
     # SystemExit passes through Pelican's catch-all, so the editor sees these
     # lines and a non-zero exit, not a traceback.
@@ -116,27 +158,31 @@ def check_before_writing(generators):
     collector = _collector
     if collector is None:
         return
-    if collector.fatal():
+    fatal = collector.fatal()
+    if fatal:
         uninstall()
-        _fail(collector.problems if collector.strict else collector.fatal())
+        if not collector.strict:
+            collector.levels = {problem: collector.levels[problem] for problem in fatal}
+        _fail(collector, collector.failing() or fatal)
 
 
 def report(pelican):
-    """At `finalized`, last: print each problem on its own line and fail a strict build.
+    """At `finalized`, last: every problem on its own line; a failure fails the build.
 
-    With STRICT_REPORT (the live preview sets it) a lenient build prints the
-    same lines and carries on, so the editor sees them as they save.
+    Any error fails every build, after the good pages are written; a strict build
+    fails on any warning too. With STRICT_REPORT (the live preview) the lines are
+    printed and the build carries on.
     """
     collector = _collector
     uninstall()
-    if collector is None or not collector.problems:
+    if collector is None or not collector.levels:
         return
-    if collector.strict:
-        _fail(collector.problems)
-    if collector.report_only:
-        for problem in collector.problems:
-            print(problem.line, file=sys.stderr)
-        print(messages.preview_summary(len(collector.problems)), file=sys.stderr)
+    failing = collector.failing()
+    if failing and not collector.report_only:
+        _fail(collector, failing)
+    collector.print_lines(sys.stderr)
+    if failing:
+        print(messages.preview_summary(len(failing)), file=sys.stderr)
 
 
 def get_writer(pelican):

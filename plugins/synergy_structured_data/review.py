@@ -3,6 +3,7 @@
 import calendar
 import datetime
 
+from synergy import catalogue
 from synergy.content.schema import REVIEW_MAX_AGE_MONTHS
 from synergy.errors import ContentError
 from synergy.practice import clinicians
@@ -13,7 +14,8 @@ def is_clinical(content):
     value = str(getattr(content, "clinical", "") or "").strip().lower()
     answer = yes_or_no(value) if value else False
     if answer is None:
-        raise ContentError(f"Clinical: '{value}' is not yes or no -- write 'Clinical: yes' or remove the line")
+        raise ContentError(catalogue.text("content.not_yes_or_no", field="clinical", value=value,
+                                          label="Clinical"))
     return answer
 
 
@@ -52,6 +54,4 @@ def next_review(day):
 
 
 def _fail(text):
-    raise ContentError(
-        f"Last_reviewed: '{text}' is not a date -- write it as YYYY-MM-DD, for example 2026-03-14"
-    )
+    raise ContentError(catalogue.text("content.not_a_day", field="last_reviewed", value=text))

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from bs4 import BeautifulSoup, NavigableString, Tag
 from pelican.readers import MarkdownReader
 
+from synergy import catalogue
 from synergy.errors import ToolkitError
 
 CHECKBOX = re.compile(r"^\s*\[( |x|X)\]\s+")
@@ -52,16 +53,13 @@ def _plain(html):
 def read_toolkit(path, settings):
     """Parse the toolkit source at path."""
     if not os.path.isfile(path):
-        raise ToolkitError(
-            "not found -- restore the toolkit's Markdown "
-            "or set TOOLKIT_SOURCE to its path inside the content folder"
-        )
+        raise ToolkitError(catalogue.text("toolkit.not_found"))
     # The reader adds extensions to the MARKDOWN dict it is given; keep the site's intact.
     reader = MarkdownReader(dict(settings, MARKDOWN=copy.deepcopy(settings["MARKDOWN"])))
     html, metadata = reader.read(path)
     title = _plain(str(metadata.get("title", "")))
     if not title:
-        raise ToolkitError("title: missing -- add a line 'Title: ...' at the top")
+        raise ToolkitError(catalogue.text("content.missing", field="title", label="Title"))
 
     soup = BeautifulSoup(html, "html.parser")
     _make_checkboxes(soup)
@@ -76,10 +74,7 @@ def read_toolkit(path, settings):
         else:
             current["body"].append(node)
     if not sections:
-        raise ToolkitError(
-            "no sections -- start each section with a level-2 heading, "
-            "such as '## Healthy sleep checklist'"
-        )
+        raise ToolkitError(catalogue.text("toolkit.no_sections"))
     return Toolkit(
         source_path=path,
         title=title,
@@ -100,10 +95,7 @@ def _section(number, raw):
     body = [n for n in raw["body"] if not (isinstance(n, NavigableString) and not n.strip())]
     lead = body[0] if body else None
     if not (isinstance(lead, Tag) and lead.name == "p"):
-        raise ToolkitError(
-            f"section '{title}' does not open with a paragraph -- "
-            "start it with one or two sentences saying what it holds (the toolkit page shows them)"
-        )
+        raise ToolkitError(catalogue.text("toolkit.section_without_paragraph", title=title))
     lead["class"] = lead.get("class", []) + ["lead"]
     return Section(
         number=number,

@@ -1,253 +1,95 @@
-"""Check every content file against the schema; one Problem per mistake."""
+"""The content lint: the content rules over a whole content folder, one Problem per mistake.
 
-import datetime
+The rules are the build's (synergy.content.rules); only the HTML differs in
+origin: a build hands over what Pelican's Markdown reader made, the lint
+renders each file with the same reader settings (MARKDOWN).
+"""
+
+import copy
 import os
-import re
-from pathlib import Path
+from typing import NamedTuple
 
-from pelican.settings import DEFAULT_CONFIG
-from pelican.utils import get_date, slugify
-
-from ..metadata import read_fields
-from ..practice import copies
-from . import readability, schema
-from .messages import ERROR, WARNING, problem, summary
-
-DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+from ..catalogue import ERROR, WARNING, counted, line, say, text
+from . import extras, rules
+from .site import BOM, scan
 
 
-def content_files(content_root):
-    return sorted(_content_files(Path(content_root)))
+class Problem(NamedTuple):
+    path: str      # as the editor knows it: content/blog/x.md
+    said: object   # synergy.catalogue.Said
+
+    @property
+    def ref(self):
+        return self.said.ref
+
+    @property
+    def severity(self):
+        return self.said.severity
+
+    @property
+    def line(self):
+        return line(self.path, self.said)
+
+
+def lint_settings(content_root, today=None, settings=None):
+    """The settings the lint runs with: the site's (if given), its folder, and its clock."""
+    merged = dict(settings or {})
+    merged["PATH"] = os.path.abspath(content_root)
+    if today is not None:
+        merged["BUILD_NOW"] = today
+    return merged
 
 
 def lint(content_root, today=None, settings=None):
-    """All problems in the content folder, file by file, in the order written.
-
-    Given the site's settings, it also checks each file against the practice's
-    details: no typed-in copy of one, and reviewers named by a clinician's key.
-    """
-    content_root = Path(content_root)
-    today = today or datetime.date.today()
-    practice = _Practice(settings) if settings is not None else None
-    problems, slugs = [], {}
-    for path in content_files(content_root):
-        shown = _shown(path, content_root)
-        found, slug_entry = lint_file(path, content_root, shown, today, practice)
-        problems += found
-        if slug_entry:
-            space, slug = slug_entry
-            other = slugs.setdefault((space, slug), shown)
-            if other != shown:
-                problems.append(problem(shown, "slug_taken", value=slug, other=other))
-    return problems
-
-
-class _Practice:
-    """What the lint needs to know of the practice: its details, its clinicians' keys, its facts."""
-
-    def __init__(self, settings):
-        self.watched = copies.watched(settings)
-        self.clinicians = sorted(settings.get("CLINICIANS") or {})
-        self.facts = settings.get("FACTS") or {}
-
-
-def lint_file(path, content_root, shown, today, practice=None):
-    """(problems, (slug space, slug) or None) for one file."""
-    parts = path.relative_to(content_root).parts
-    kind = schema.kind_of(parts)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        return [problem(shown, "not_utf8")], None
-    fields = read_fields(text)
+    """All problems in the content folder, file by file in name order."""
+    plan = scan(lint_settings(content_root, today, settings))
+    across = rules.site_rules(plan)
+    render = markdown_renderer(plan.settings)
     found = []
-    first = {}
-    for field in fields:
-        if field.name in first:
-            found.append(problem(shown, "given_twice", field=field.name))
-            continue
-        first[field.name] = field
-    meta = {name: field.value for name, field in first.items()}
-    labels = {name: field.label for name, field in first.items()}
-
-    def say(key, **values):
-        found.append(problem(shown, key, **values))
-
-    draft = meta.get("status", "").strip().lower() == "draft"
-    for name, value in meta.items():
-        if value or name not in schema.NEED_A_VALUE:
-            continue
-        # A draft may leave its review for later; publishing needs it.
-        if not (draft and name in schema.REVIEW_FIELDS):
-            say("empty", field=name, label=labels[name])
-
-    if kind is not None:
-        _check_required(kind, meta, say)
-        _check_status(kind, meta, say)
-    _check_dates(meta, today, say)
-    _check_yes_no(meta, labels, say)
-    if kind is not None and kind.name in ("article", "page") and not draft:
-        _check_review(meta, say)
-    if not draft:
-        _check_review_age(meta, today, say)
-    if (kind is not None and kind.name == "testimonial") or schema.TESTIMONIAL_FIELD in meta:
-        _check_consent(meta, say)
-    if kind is not None and kind.name == "issue":
-        _check_preview(meta, say)
-    if practice is not None:
-        _check_practice(text, meta, practice, say)
-    if kind is not None and kind.name in ("article", "page") and not draft and _clinical_reason(meta):
-        _report_readability(text, practice, say)
-    return found, _slug(kind, meta)
+    for rel, source in sorted(plan.sources.items()):
+        said = rules.file_rules(plan, source) + across.get(rel, [])
+        if source.markdown and source.kind is not None and source.text is not None:
+            added, html = extras.rules(plan, source, render(source.text))
+            said += rules.body_rules(plan, source, html) + added
+        found += [Problem(source.shown, item) for item in said]
+    return found
 
 
-def _check_required(kind, meta, say):
-    listed = meta.get("status", "").strip().lower() != "hidden"
-    needed = kind.required + (kind.required_if_listed if listed else ())
-    for name in needed:
-        if name not in meta:
-            say("missing", field=name, label=name.capitalize())
+def markdown_renderer(settings):
+    """A function Markdown text -> HTML, made as Pelican's Markdown reader makes it."""
+    import markdown
+
+    config = copy.deepcopy(settings.get("MARKDOWN") or {})
+    configs = config.setdefault("extension_configs", {})
+    configs.setdefault("markdown.extensions.meta", {})
+    extensions = config.setdefault("extensions", [])
+    extensions += [name for name in configs if name not in extensions]
+    # The practice's placeholders and the shared facts, filled as the build fills them.
+    extensions += extras.extensions(settings)
+    engine = markdown.Markdown(**config)
+
+    def render(text_):
+        engine.reset()
+        return engine.convert(text_.lstrip(BOM))
+
+    return render
 
 
-def _check_status(kind, meta, say):
-    status = meta.get("status")
-    if status and status.strip().lower() not in kind.statuses:
-        say("unknown_status", value=status)
-
-
-def _check_dates(meta, today, say):
-    for name in schema.DATE_FIELDS:
-        value = meta.get(name)
-        if value:
-            try:
-                get_date(value)
-            except (ValueError, OverflowError):
-                say("not_a_date", field=name, value=value)
-    for name in schema.DAY_FIELDS:
-        value = meta.get(name)
-        if not value:
-            continue
-        day = _day(value)
-        if day is None:
-            say("not_a_day", field=name, value=value)
-        elif day > today:
-            say("in_the_future", field=name, value=value)
-
-
-def _check_yes_no(meta, labels, say):
-    for name in schema.YES_NO_FIELDS:
-        value = meta.get(name)
-        if value and value.strip().lower() not in schema.YES + schema.NO:
-            say("not_yes_or_no", field=name, value=value, label=labels[name])
-
-
-def _clinical_reason(meta):
-    if meta.get("clinical", "").strip().lower() in schema.YES:
-        return "it says Clinical: yes"
-    category = meta.get("category", "").strip()
-    if category.lower() in schema.CLINICAL_CATEGORIES:
-        return f"its category is {category}"
-    for tag in (t.strip() for t in meta.get("tags", "").split(",")):
-        if tag.lower() in schema.CLINICAL_TAGS:
-            return f"it is tagged {tag}"
-    return None
-
-
-def _check_review(meta, say):
-    why = _clinical_reason(meta)
-    if why is None:
-        return
-    for name in schema.REVIEW_FIELDS:
-        if name not in meta:
-            say("clinical_needs_review", field=name, why=why, label=name.capitalize())
-
-
-def _check_review_age(meta, today, say):
-    reviewed = _day(meta.get("last_reviewed", ""))
-    if reviewed is not None and reviewed < _months_before(today, schema.REVIEW_MAX_AGE_MONTHS):
-        say("review_overdue", value=meta["last_reviewed"])
-
-
-def _check_consent(meta, say):
-    for name in schema.CONSENT_FIELDS:
-        if name not in meta:
-            say("testimonial_needs_consent", field=name)
-
-
-def _check_preview(meta, say):
-    preview = meta.get("preview", "")
-    if len(preview) > schema.PREVIEW_MAX_LENGTH:
-        say("preview_too_long", length=len(preview), limit=schema.PREVIEW_MAX_LENGTH)
-
-
-def _check_practice(text, meta, practice, say):
-    reviewer = meta.get("reviewer", "").strip()
-    if reviewer and reviewer not in practice.clinicians:
-        say("unknown_reviewer", value=reviewer, known=", ".join(practice.clinicians) or "none yet")
-    for copy in copies.find(text, practice.watched):
-        say("typed_in", line=copy.line, what=copy.what, value=copy.value, placeholder=copy.placeholder)
-
-
-def _report_readability(text, practice, say):
-    """Every clinical page's reading grade; a warning above the limit."""
-    body = text.replace("\r\n", "\n").partition("\n\n")[2]
-    grade = readability.grade(readability.prose(body, practice.facts if practice else None))
-    if grade > readability.LIMIT:
-        say("hard_to_read", grade=grade, limit=f"{readability.LIMIT:g}")
-    else:
-        say("readability", grade=grade)
-
-
-def _slug(kind, meta):
-    if kind is None:
-        return None
-    slug = meta.get("slug") or (
-        slugify(meta["title"], regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
-        if meta.get("title") else "")
-    return (kind.folder, slug) if slug else None
-
-
-def _day(value):
-    value = (value or "").strip()
-    if not DAY.match(value):
-        return None
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        return None
-
-
-def _months_before(day, months):
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    month += 1
-    for last in (day.day, 30, 29, 28):
-        try:
-            return datetime.date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-
-
-def _content_files(content_root):
-    for folder, subfolders, files in os.walk(content_root):
-        rel = Path(folder).relative_to(content_root).parts
-        if rel and rel[0] in schema.STATIC_FOLDERS:
-            subfolders[:] = []
-            continue
-        subfolders[:] = [name for name in subfolders if not name.startswith((".", "_"))]
-        for name in files:
-            if name.endswith(schema.EXTENSIONS) and not name.startswith("."):
-                yield Path(folder) / name
-
-
-def _shown(path, content_root):
-    """The path as the editor sees it in the repository: content/blog/x.md."""
-    return str(Path(content_root.name) / path.relative_to(content_root))
+def content_files(content_root):
+    """The files the lint checks: every Markdown source under the content folder."""
+    plan = scan(lint_settings(content_root))
+    return [source.path for _, source in sorted(plan.sources.items()) if source.markdown]
 
 
 def report(problems, files_checked):
     """The lines to print and whether the lint passed (warnings do not fail it)."""
-    lines = [p.line for p in problems]
-    errors = sum(1 for p in problems if p.severity == ERROR)
-    warnings = sum(1 for p in problems if p.severity == WARNING)
-    lines.append(summary(errors, warnings, files_checked))
+    lines = [problem.line for problem in problems]
+    errors = sum(1 for problem in problems if problem.severity == ERROR)
+    warnings = sum(1 for problem in problems if problem.severity == WARNING)
+    lines.append(text("lint.summary", errors=counted(errors, "error"),
+                      warnings=counted(warnings, "warning"), files=counted(files_checked, "file")))
     return lines, errors == 0
+
+
+def no_folder(path):
+    return Problem(str(path), say("lint.no_folder"))

@@ -2,7 +2,9 @@
 
 Each skeleton carries the metadata schema.py asks for, starts as a draft, and
 has a short body telling the editor what goes where. It passes the content lint
-as written, so an editor's first error is about their own change.
+as written, so an editor's first error is about their own change. Its words are
+for the editor, never for a reader: PLACEHOLDERS holds the start of each, and
+the content rules refuse to publish a file that still holds one.
 """
 
 from pathlib import Path
@@ -90,6 +92,26 @@ the email: the deploy on its day schedules it for the Date's time (08:00 when
 the Date has no time), once, and never again. Delete that line to publish the
 issue on the website only.
 """
+
+# The start of every instruction above, as a reader would see it (no Markdown):
+# a file that is not a draft may hold none of them (synergy.content.rules).
+PLACEHOLDERS = (
+    "One or two plain sentences saying what the reader will learn",
+    "One or two plain sentences describing the page",
+    "One sentence shown after the subject in the inbox",
+    "One or two sentences for the newsletter archive on the website",
+    "Start with the short answer the reader came for",
+    "One heading for each main point",
+    "Write in plain, calm words, and keep paragraphs short",
+    "Before publishing: choose the Category",
+    "For health information keep Clinical: yes",
+    "Start with what a visitor most needs to know",
+    "One heading for each section",
+    "To add questions and answers, write a heading like",
+    "Before publishing: For health information",
+    "Write the issue here: a short greeting",
+    "Before sending: preview the email",
+)
 
 KINDS = {
     "post": ("blog", POST),

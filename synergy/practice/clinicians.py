@@ -1,7 +1,7 @@
 """A clinician named by key (`Reviewer: prescriber`), and how the site names them."""
 
+from .. import catalogue
 from ..errors import ContentError
-from .check import FILE
 
 # Each clinician has an entry on the About page; review lines link to it.
 PROFILE = "about/#{anchor}"
@@ -17,9 +17,12 @@ def find(settings, key, field="Reviewer"):
     key = str(key or "").strip()
     if key in people:
         return {**people[key], "key": key, "profile_url": PROFILE.format(anchor=anchor(key))}
-    known = ", ".join(sorted(people)) or "none yet"
-    raise ContentError(f"{field}: '{key}' is not a clinician in {FILE} "
-                       f"-- write the key of one of them ({known}), or add them there")
+    raise ContentError(catalogue.text("practice.unknown_clinician", field=field, key=key, known=known(settings)))
+
+
+def known(settings):
+    """The clinicians' keys, as messages list them."""
+    return ", ".join(sorted(settings.get("CLINICIANS") or {})) or "none yet"
 
 
 def byline(person):

@@ -1,9 +1,13 @@
-"""The values `{booking}`, `{email}`, ... and `{clinician:key}` stand for, as HTML."""
+"""The values `{booking}`, `{email}`, ... and `{clinician:key}` stand for, as HTML.
+
+The build (plugins/synergy_practice) and the lint fill content with them.
+"""
 
 from markupsafe import escape
 
-from synergy.practice.check import placeholder_values
-from synergy.practice.clinicians import byline
+from .. import catalogue
+from .check import placeholder_values
+from .clinicians import byline
 
 CLINICIAN = "clinician:"
 
@@ -22,10 +26,8 @@ def owns(name):
 
 
 def problem(name, known):
-    """What is wrong with a placeholder left unfilled, and what to do."""
+    """The catalogue's words for a placeholder left unfilled (synergy.catalogue.Said)."""
     if name in known:
-        return (f"placeholder {{{name}}} has no value -- set it in data/practice.yaml, "
-                f"or take {{{name}}} out of the text")
+        return catalogue.say("practice.empty_placeholder", name=name)
     choices = ", ".join("{" + other + "}" for other in sorted(known))
-    return (f"unknown placeholder {{{name}}} -- write one of {choices}, "
-            "or {filename} before the file name in a link to a page")
+    return catalogue.say("practice.unknown_placeholder", name=name, choices=choices)
