@@ -6,12 +6,29 @@ variables (env(): an empty variable counts as unset), so CI secrets need no
 file edits.
 """
 
+import os
+
+from synergy import boundary
+from synergy.clinical import data as clinical
+from synergy.practice import details
 from synergy.settings import environment as env
 
 # --- The practice -----------------------------------------------------------
+# Its details and clinicians live in data/practice.yaml, the one place they are
+# written; the PRACTICE_* environment variables override them. A mistake in
+# that file stops the build with one line, as a wrong setting does.
 
-AUTHOR = "Synergy Integrative Health & Wellness"
-SITENAME = "Synergy Integrative Health & Wellness"
+boundary.install()
+_data = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+_details = details.load(os.path.join(_data, "practice.yaml"))
+
+PRACTICE = _details.practice()
+CLINICIANS = _details.clinicians()
+# Values still marked !placeholder there: previews say so, `invoke golive` lists them.
+PRACTICE_PLACEHOLDERS = _details.placeholders()
+
+AUTHOR = PRACTICE["name"]
+SITENAME = PRACTICE["name"]
 SITE_DESCRIPTION = (
     "Ketamine-assisted psychotherapy screening, integrative mental-health care "
     "and telehealth for adults throughout Illinois."
@@ -20,24 +37,6 @@ SITEURL = ""
 TIMEZONE = "America/Chicago"
 DEFAULT_LANG = "en"
 
-PRACTICE = {
-    "name": SITENAME,
-    "email": env("PRACTICE_EMAIL", "hello@synergyintegrativehealth.com"),
-    "booking_url": env(
-        "PRACTICE_BOOKING_URL", "https://synergyintegrativehealth.janeapp.com/"
-    ),
-    "area_served": "Illinois",
-    "postal_address": env(
-        "PRACTICE_POSTAL_ADDRESS",
-        "Synergy Integrative Health & Wellness, PO Box 0000, Chicago, IL 60601",
-    ),
-    "social": [
-        ("Instagram", env("PRACTICE_INSTAGRAM", "https://www.instagram.com/synergyintegrativehealth/")),
-        ("Facebook", env("PRACTICE_FACEBOOK", "https://www.facebook.com/synergyintegrativehealth/")),
-        ("YouTube", env("PRACTICE_YOUTUBE", "https://www.youtube.com/@synergyintegrativehealth")),
-    ],
-}
-
 LICENSURE_NOTICE = (
     "Licensed to work with clients throughout the state of Illinois – "
     "Virtual telehealth appointments available"
@@ -45,10 +44,18 @@ LICENSURE_NOTICE = (
 # The same notice in a few words, for the one-line banner on a phone.
 LICENSURE_NOTICE_SHORT = "Licensed in Illinois · Telehealth visits"
 CRISIS_LINE = {
-    "text": "If you are in crisis, call or text 988, or chat at 988lifeline.org",
+    "text": "988 Suicide & Crisis Lifeline: if you are in crisis, call or text 988, or chat at 988lifeline.org",
     "tel": "988",
     "chat_url": "https://988lifeline.org/chat/",
 }
+
+# --- Clinical content ---------------------------------------------------------
+# The public sources clinical pages cite (their `Sources:` line names the keys),
+# the facts several pages state ({fact:key}), and the changes to the practice's
+# own wording it has still to approve (`invoke golive` lists them).
+SOURCES = clinical.load_sources(os.path.join(_data, "sources.yaml"))
+FACTS = clinical.load_facts(os.path.join(_data, "facts.yaml"))
+APPROVALS = clinical.load_approvals(os.path.join(_data, "approvals.yaml"))
 
 # Main navigation: (label, URL relative to SITEURL).
 MENU = [
@@ -165,10 +172,12 @@ PLUGINS = [
     "synergy_strict",
     "synergy_content_rules",
     "synergy_markdown_pool",
+    "synergy_practice",
+    "synergy_clinical",
     "synergy_plain_text",
     "synergy_scheduling",
     "synergy_template_cache",
-    "pelican.plugins.sitemap",
+    "synergy_sitemap",
     "synergy_faq",
     "synergy_structured_data",
     "pelican.plugins.neighbors",
@@ -183,15 +192,6 @@ PLUGINS = [
     "synergy_search",
 ]
 
-SITEMAP = {
-    "format": "xml",
-    "priorities": {"articles": 0.7, "indexes": 0.5, "pages": 0.6},
-    "changefreqs": {"articles": "monthly", "indexes": "weekly", "pages": "monthly"},
-    # Patterns are searched in each URL (no leading slash), so they are anchored:
-    # a post whose slug ends in "tag" must not drop out of the sitemap.
-    "exclude": ["^blog/tag/", "^blog/category/", "^drafts/", "^email-preview/", r"^404\.html$"],
-}
-
 # Warnings fail the build when true (publishconf.py and the tests set it).
 STRICT_BUILD = env("STRICT_BUILD", "") in ("1", "true", "yes")
 
@@ -205,11 +205,12 @@ CACHE_PATH = "cache"
 # can be overridden by an environment variable of the same name. The API key is
 # never a setting: it comes only from MAILCHIMP_API_KEY in the environment.
 
-MAILCHIMP_ACCOUNT = env("MAILCHIMP_ACCOUNT", "synergyintegrativehealth")  # <account>.<dc>.list-manage.com
-MAILCHIMP_DC = env("MAILCHIMP_DC", "us21")
-MAILCHIMP_FORM_U = env("MAILCHIMP_FORM_U", "8f3c1e0b6a2d4c9e7b5a1f0d3")
-MAILCHIMP_AUDIENCE_ID = env("MAILCHIMP_AUDIENCE_ID", "a1b2c3d4e5")
-MAILCHIMP_TOOLKIT_TAG_ID = env("MAILCHIMP_TOOLKIT_TAG_ID", "2840213")
+# The form's values are the practice's, kept in data/practice.yaml ("mailchimp:").
+MAILCHIMP_ACCOUNT = env("MAILCHIMP_ACCOUNT", _details.mailchimp("account"))  # <account>.<dc>.list-manage.com
+MAILCHIMP_DC = env("MAILCHIMP_DC", _details.mailchimp("dc"))
+MAILCHIMP_FORM_U = env("MAILCHIMP_FORM_U", _details.mailchimp("form_u"))
+MAILCHIMP_AUDIENCE_ID = env("MAILCHIMP_AUDIENCE_ID", _details.mailchimp("audience_id"))
+MAILCHIMP_TOOLKIT_TAG_ID = env("MAILCHIMP_TOOLKIT_TAG_ID", _details.mailchimp("toolkit_tag_id"))
 MAILCHIMP_TOOLKIT_TAG_NAME = env("MAILCHIMP_TOOLKIT_TAG_NAME", "Wellness Toolkit")
 MAILCHIMP_FROM_NAME = env("MAILCHIMP_FROM_NAME", SITENAME)
 MAILCHIMP_REPLY_TO = env("MAILCHIMP_REPLY_TO", PRACTICE["email"])

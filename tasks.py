@@ -169,18 +169,19 @@ def livereload(c, port=0, content="", output="", cache=""):
         from pelican import Pelican
         from pelican.settings import read_settings
 
-        settings = read_settings(str(ROOT / CONFIG["settings_base"]), override={
-            "PATH": content, "OUTPUT_PATH": output, "CACHE_PATH": cache,
-            # The search index is made by the first build only: indexing takes
-            # seconds, and an edit should show in well under one.
-            "SEARCH_INDEX": not builds,
-            # Content mistakes are printed one line each; the preview goes on.
-            "STRICT_REPORT": True,
-        })
-        settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"], "bytecode_cache": templates}
+        first = not builds
         builds.append(1)
         try:
-            with guard():
+            with guard():  # a mistake in data/practice.yaml, too, is one line and the preview goes on
+                settings = read_settings(str(ROOT / CONFIG["settings_base"]), override={
+                    "PATH": content, "OUTPUT_PATH": output, "CACHE_PATH": cache,
+                    # The search index is made by the first build only: indexing takes
+                    # seconds, and an edit should show in well under one.
+                    "SEARCH_INDEX": first,
+                    # Content mistakes are printed one line each; the preview goes on.
+                    "STRICT_REPORT": True,
+                })
+                settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"], "bytecode_cache": templates}
                 Pelican(settings).run()
         except SystemExit:  # one line per problem is printed; the preview goes on
             pass
@@ -190,7 +191,9 @@ def livereload(c, port=0, content="", output="", cache=""):
     _port_is_free(port)
     rebuild()
     server = _preview_server()
-    for pattern in (f"{content}/**/*", f"{ROOT / 'theme'}/**/*", str(ROOT / CONFIG["settings_base"])):
+    # data/ holds the practice's details: a change there changes pages too.
+    for pattern in (f"{content}/**/*", f"{ROOT / 'theme'}/**/*", f"{ROOT / 'data'}/*.yaml",
+                    str(ROOT / CONFIG["settings_base"])):
         server.watch(pattern, rebuild)
     print(f"Previewing at http://{CONFIG['host']}:{port}/ -- edits appear on save; "
           "restart after changing a plugin.", flush=True)
@@ -273,9 +276,36 @@ def catalogue(c, check=False):
         print("EDITING.md: tables of messages already match synergy/catalogue.py")
 
 
+@task(help={"settings": "the settings file to check (default publishconf.py)",
+            "content": "content folder whose clinical pages must be approved (default content/)"})
+def golive(c, settings="", content=""):
+    """List each practice detail still a placeholder and each clinical page or changed answer the
+    practice has not approved, one line each with what to do, and the Mailchimp steps only done by
+    hand; fails while any is left (publish runs it first)."""
+    from pelican.settings import read_settings
+
+    from synergy.clinical import data
+    from synergy.practice import check
+    from synergy.practice import golive as readiness
+
+    with guard():
+        # The content is the project's, whichever settings file describes the practice.
+        config = read_settings(_folder(settings, CONFIG["settings_publish"]),
+                               override={"PATH": _folder(content, "content")})
+        check.practice(config)
+        check.clinicians(config)
+        data.check(config)
+        lines, ready = readiness.report(config)
+    print("\n".join(lines))
+    if not ready:
+        sys.exit(1)
+
+
 @task(help={"send_newsletter": "after deploying, send due newsletter issues (invoke newsletter --send)"})
 def publish(c, send_newsletter=False):
-    """Build with publishconf.py and deploy output/: GitHub Pages, or rsync when DEPLOY_RSYNC_TARGET is set."""
+    """Check nothing is a placeholder (golive), build with publishconf.py and deploy output/:
+    GitHub Pages, or rsync when DEPLOY_RSYNC_TARGET is set."""
+    golive(c)
     preview(c)
     if CONFIG["rsync_target"]:
         c.run(

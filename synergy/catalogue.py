@@ -20,6 +20,8 @@ from typing import NamedTuple
 
 ERROR = "error"
 WARNING = "warning"
+# Printed for the editor to know (a clinical page's reading grade); never a problem.
+INFO = "info"
 
 # How a message is printed.
 FILE = "file"          # after the file it is about: "content/blog/x.md: <message>"
@@ -168,11 +170,49 @@ CONTENT = Group(
     ),
 )
 
+DATA = Group(
+    "About the practice's details, its clinicians, the sources and the shared facts (in `data/`): every "
+    "build checks them, and `.venv/bin/invoke lint` the clinicians' keys and the placeholders too",
+    (
+        _m("practice.unknown_clinician", "{field}: '{key}' is not a clinician in data/practice.yaml",
+           "write the key of one of them ({known}), or add them there",
+           "`Reviewer:` and `Approved_by:` name a clinician by key, such as `prescriber` "
+           "([Review metadata](#review-metadata-for-health-content))."),
+        _m("practice.unknown_placeholder", "unknown placeholder {{{name}}}",
+           "write one of {choices}, or {{filename}} before the file name in a link to a page",
+           "A misspelt placeholder, such as `{bookng}`: use one the message lists "
+           "([The practice's details](#the-practices-details-in-your-text))."),
+        _m("practice.empty_placeholder", "placeholder {{{name}}} has no value",
+           "set it in data/practice.yaml, or take {{{name}}} out of the text",
+           "The practice has not given that detail (often the phone number): ask for it, or reword."),
+        _m("clinical.sources_missing", "Sources: missing on clinical content",
+           "add 'Sources: key, key' naming the FDA, NIH or SAMHSA pages in data/sources.yaml that the text rests on",
+           "Add a `Sources:` line ([Sources](#sources-shared-facts-crisis-help-and-approval))."),
+        _m("clinical.unknown_source", "Sources: {keys} not in data/sources.yaml",
+           "name sources by their keys there ({known}), or add them",
+           "Check the spelling of each key, or add the source to `data/sources.yaml`."),
+        _m("clinical.unknown_fact", "unknown fact {{fact:{key}}}", "use a key of data/facts.yaml ({known})",
+           "Check the spelling after `fact:`."),
+        _m("clinical.fact_not_cited", "Sources: the fact {{fact:{key}}} rests on {sources}",
+           "add {them} to the page's 'Sources:' line", "Add the keys the message names to `Sources:`."),
+    ),
+)
+
 LINT = Group(
     "Only from `.venv/bin/invoke lint`",
     (
         _m("lint.no_folder", "no such folder", "give the content folder, such as content/",
            "For `.venv/bin/invoke lint --content FOLDER`: check the folder's name."),
+        _m("lint.typed_in", "line {line}: {what} is typed in ('{value}')",
+           "write {placeholder} instead: the build fills it in from data/practice.yaml",
+           "Replace the address or name with its placeholder, e.g. `[Book online]({booking})` "
+           "([The practice's details](#the-practices-details-in-your-text))."),
+        _m("lint.readability", "readability: Flesch-Kincaid grade {grade} (health pages aim at grade 8 or below)",
+           "", "Not a problem: the lint prints every clinical page's reading level.", severity=INFO),
+        _m("lint.hard_to_read", "readability: Flesch-Kincaid grade {grade}, above grade {limit}",
+           "use shorter sentences and everyday words, then check again",
+           "Not an error: the site still publishes. Split long sentences, prefer short common words, "
+           "and explain a medical term the first time.", severity=WARNING),
         _m("lint.summary", "Content lint: {errors}, {warnings} in {files} (see EDITING.md).", "",
            "The last line of `.venv/bin/invoke lint`. Fix the errors above it.", shape=ALONE),
     ),
@@ -227,7 +267,7 @@ SETTINGS = Group(
     ),
 )
 
-GROUPS = (CONTENT, LINT, BUILD, SETTINGS)
+GROUPS = (CONTENT, DATA, LINT, BUILD, SETTINGS)
 MESSAGES = {message.ref: message for group in GROUPS for message in group.messages}
 
 
@@ -260,7 +300,7 @@ def parts(ref, **values):
 
 
 def line(path, said):
-    """The printed line for a file: `content/blog/x.md: [warning: ]what -- do`."""
+    """The printed line for a file: `content/blog/x.md: [warning: ]what -- do` (information has no flag)."""
     flag = "warning: " if said.is_warning else ""
     return f"{path}: {flag}{said.text}"
 

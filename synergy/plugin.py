@@ -19,3 +19,14 @@ def connect(signal, *receivers):
     boundary.install()
     for receiver in receivers:
         signal.connect(receiver)
+
+
+# Where the generators keep what a build publishes (the newsletter's generator keeps `issues`).
+PUBLISHED = ("articles", "translations", "pages", "hidden_pages", "hidden_translations", "issues")
+
+
+def published(generators):
+    """Every article, page and newsletter issue the build publishes; drafts are left out."""
+    for generator in generators:
+        for name in PUBLISHED:
+            yield from getattr(generator, name, None) or ()

@@ -16,6 +16,8 @@ import os
 import re
 from urllib.parse import urlparse
 
+import yaml
+
 from .errors import SettingsError
 from .words import NO, YES
 
@@ -130,3 +132,18 @@ def pattern(values, name, shape, *, meaning, allow_empty=False):
                             "variable of the same name)")
     values[name] = value
     return value
+
+
+def data_file(path, loader=yaml.SafeLoader):
+    """The YAML in one of data/'s files; a SettingsError naming it (data/x.yaml) when it cannot be read."""
+    shown = os.path.join(os.path.basename(os.path.dirname(os.path.abspath(path))), os.path.basename(path))
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return yaml.load(handle, Loader=loader)
+    except FileNotFoundError:
+        raise SettingsError(shown, "not found", "restore it from git") from None
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"line {mark.line + 1}: " if mark else ""
+        what = getattr(error, "problem", None) or str(error).splitlines()[0]
+        raise SettingsError(shown, f"{where}{what}", "fix the YAML (compare with the lines around it)") from None

@@ -99,3 +99,20 @@ def test_a_build_with_matching_settings_passes_and_reads_only(fake_mailchimp, tm
     texts = {".html", ".xml", ".json", ".txt", ".js"}
     assert not any(fake_mailchimp.api_key in p.read_text(errors="ignore")
                    for p in build.output.rglob("*") if p.is_file() and p.suffix in texts)
+
+
+def address_problems(postal_address):
+    with connect(**FAST) as mc:
+        return [str(problem) for problem in form_problems(mc, conf(), postal_address)]
+
+
+def test_the_practices_postal_address_is_the_one_every_email_shows(fake_mailchimp):
+    assert address_problems(pelicanconf.PRACTICE["postal_address"]) == []
+
+
+def test_a_postal_address_unlike_the_audiences_is_named_in_one_line(fake_mailchimp):
+    found = address_problems("1 Other Street, Springfield, IL 62701")
+    assert len(found) == 1
+    assert found[0].startswith("settings: PRACTICE['postal_address']: '1 Other Street, Springfield, IL 62701' "
+                               "but every email shows the audience's address 'PO Box 0000, Chicago, IL, 60601'")
+    assert " -- " in found[0]

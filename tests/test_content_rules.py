@@ -58,8 +58,8 @@ def test_an_issue_line_on_a_post_is_unknown_there(tmp_path):
 
 
 def test_a_key_added_to_the_schema_in_one_line_is_known(tmp_path, monkeypatch):
-    monkeypatch.setitem(schema.KEYS, "approved_by", schema.Key())
-    assert found(tmp_path, {"blog/a.md": post(extra="Approved_by: Dr. A. Clinician\n")}) == []
+    monkeypatch.setitem(schema.KEYS, "second_opinion", schema.Key())
+    assert found(tmp_path, {"blog/a.md": post(extra="Second_opinion: Dr. A. Clinician\n")}) == []
 
 
 def test_sources_is_a_known_line(tmp_path):
@@ -233,7 +233,8 @@ def test_a_cached_development_build_reports_every_problem_again(tmp_path):
 
 
 def test_a_warning_stops_no_build_and_the_page_is_published(tmp_path):
-    old = post("Old review", "Clinical: yes\nReviewer: Dr. A. Clinician, MD\nLast_reviewed: 2020-01-02\n")
+    old = post("Old review", "Clinical: yes\nReviewer: prescriber\nLast_reviewed: 2020-01-02\n"
+                             "Sources: spravato-label\n")
     build = build_site(tmp_path, files={"blog/old-review.md": old}, settings="publishconf.py")
     assert build.ok, build.stderr
     assert ("content/blog/old-review.md: warning: last_reviewed: 2020-01-02 is more than 12 months "
@@ -252,7 +253,7 @@ def test_the_rules_settings_are_checked(tmp_path):
 def test_the_lint_reads_the_build_clock(tmp_path):
     content = tmp_path / "content"
     (content / "blog").mkdir(parents=True)
-    (content / "blog" / "a.md").write_text(post(extra="Reviewer: Dr A\nLast_reviewed: 2026-12-01\n"),
+    (content / "blog" / "a.md").write_text(post(extra="Reviewer: prescriber\nLast_reviewed: 2026-12-01\n"),
                                            encoding="utf-8")
     env = dict(os.environ, SITE_BUILD_NOW="2026-11-28")
     run = subprocess.run([sys.executable, "-m", "invoke", "lint", "--content", str(content)],

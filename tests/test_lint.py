@@ -12,7 +12,7 @@ ARTICLE = (
     "Title: Sleep and mood\nDate: 2026-03-14\nCategory: Wellness\nTags: sleep\n"
     "Summary: How sleep and mood affect each other.\n"
 )
-REVIEWED = "Reviewer: Dr. A. Clinician, MD\nLast_reviewed: 2026-06-01\n"
+REVIEWED = "Reviewer: prescriber\nLast_reviewed: 2026-06-01\n"
 ISSUE = (
     "Title: December news\nDate: 2026-12-01\nSlug: december-2026\nStatus: draft\n"
     "Subject: December at Synergy\nPreview: Winter hours and a new toolkit chapter.\n"
@@ -99,7 +99,7 @@ def test_a_draft_may_leave_its_review_for_later(tmp_path):
 
 
 def test_a_review_older_than_twelve_months_is_a_warning_that_does_not_fail(tmp_path):
-    old = ARTICLE + "Clinical: yes\nReviewer: Dr. A. Clinician, MD\nLast_reviewed: 2025-11-27\n"
+    old = ARTICLE + "Clinical: yes\nReviewer: prescriber\nLast_reviewed: 2025-11-27\n"
     content = write(tmp_path, {"blog/kap.md": old})
     found = [problem.line for problem in lint(content, TODAY)]
     assert found == ["content/blog/kap.md: warning: last_reviewed: 2025-11-27 is more than "
@@ -108,14 +108,14 @@ def test_a_review_older_than_twelve_months_is_a_warning_that_does_not_fail(tmp_p
 
 
 def test_a_review_exactly_twelve_months_old_is_not_yet_overdue(tmp_path):
-    recent = ARTICLE + "Clinical: yes\nReviewer: Dr. A. Clinician, MD\nLast_reviewed: 2025-11-28\n"
+    recent = ARTICLE + "Clinical: yes\nReviewer: prescriber\nLast_reviewed: 2025-11-28\n"
     assert lines(tmp_path, {"blog/kap.md": recent}) == []
 
 
 def test_a_review_date_must_be_a_plain_day_not_in_the_future(tmp_path):
     found = lines(tmp_path, {
-        "blog/a.md": ARTICLE + "Clinical: yes\nReviewer: Dr. A\nLast_reviewed: June 2026\n",
-        "blog/b.md": ARTICLE.replace("Sleep", "Rest") + "Clinical: yes\nReviewer: Dr. A\n"
+        "blog/a.md": ARTICLE + "Clinical: yes\nReviewer: prescriber\nLast_reviewed: June 2026\n",
+        "blog/b.md": ARTICLE.replace("Sleep", "Rest") + "Clinical: yes\nReviewer: prescriber\n"
         "Last_reviewed: 2027-01-01\n",
     })
     assert any(line.startswith("content/blog/a.md: last_reviewed: 'June 2026' is not a date")

@@ -17,9 +17,9 @@ from synergy.metadata import read_fields
 NOW = datetime.datetime.now(ZoneInfo("America/Chicago")).replace(second=0, microsecond=0)
 EXPECTED = {
     "post": ("blog", {"title", "date", "slug", "status", "summary", "category", "tags",
-                      "clinical", "reviewer", "last_reviewed"}),
+                      "clinical", "reviewer", "last_reviewed", "sources"}),
     "page": ("pages", {"title", "date", "slug", "status", "summary", "clinical", "reviewer",
-                       "last_reviewed"}),
+                       "last_reviewed", "sources"}),
     "issue": ("newsletter", {"title", "date", "slug", "status", "email", "subject", "preview",
                              "summary"}),
 }
@@ -80,8 +80,8 @@ def _written(path, reviewed_on):
     """An editor's work on a new file: their own summary and text, a review, then published."""
     head = path.read_text(encoding="utf-8").split("\n\n", 1)[0]
     own = {"summary": "Summary: Our own words about it.", "preview": "Preview: Our own words about it.",
-           "reviewer": "Reviewer: Dr. A. Clinician, MD", "last_reviewed": f"Last_reviewed: {reviewed_on}",
-           "status": "Status: published"}
+           "reviewer": "Reviewer: prescriber", "last_reviewed": f"Last_reviewed: {reviewed_on}",
+           "sources": "Sources: spravato-label", "status": "Status: published"}
     lines = [own.get(line.split(":", 1)[0].lower(), line) for line in head.splitlines()]
     path.write_text("\n".join(lines) + "\n\nOur own text for readers.\n", encoding="utf-8")
 

@@ -14,6 +14,12 @@ import pytest
 
 from sitebuild import ROOT
 
+# The practice's details as a settings file could give them, and one clinician.
+PLACE = {"email": "a@example.org", "booking_url": "https://book.example.org/", "area_served": "Illinois",
+         "postal_address": "1 Main St, Springfield, IL 62701", "social": []}
+PERSON = {"name": "A. Person", "credentials": "LCPC", "license_type": "Licensed Clinical Professional Counselor",
+          "license_number": "180.000000", "role": "Therapy", "bio": "", "photo": ""}
+
 # (setting as the line names it, overrides, what the line says is wrong)
 WRONG = [
     ("BUILD_NOW", {"BUILD_NOW": "next tuesday"}, "'next tuesday' is not a date"),
@@ -28,9 +34,39 @@ WRONG = [
     ("PRACTICE", {"PRACTICE": "the practice"}, "str is not a dict"),
     ("PRACTICE['email']", {"PRACTICE": {"booking_url": "https://example.org/", "area_served": "Illinois"}},
      "is empty"),
-    ("PRACTICE['social']", {"PRACTICE": {"email": "a@example.org", "booking_url": "https://example.org/",
-                                         "area_served": "Illinois", "social": ["https://example.org/"]}},
+    ("PRACTICE['social']", {"PRACTICE": {**PLACE, "social": ["https://example.org/"]}},
      "'https://example.org/' is not a (label, url) pair"),
+    ("PRACTICE['social']", {"PRACTICE": {**PLACE, "social": [["Booking", "https://example.org/"]]}},
+     "the label 'Booking' cannot name a placeholder"),
+    ("PRACTICE['social']['Instagram']", {"PRACTICE": {**PLACE, "social": [["Instagram", "instagram.com/x"]]}},
+     "'instagram.com/x' is not an absolute URL"),
+    ("PRACTICE['email']", {"PRACTICE": {**PLACE, "email": "hello at example"}}, "'hello at example' is not an email address"),
+    ("PRACTICE['booking_url']", {"PRACTICE": {**PLACE, "booking_url": "janeapp.com/x"}}, "'janeapp.com/x' is not an absolute URL"),
+    ("PRACTICE['postal_address']", {"PRACTICE": {**PLACE, "postal_address": " "}}, "is empty"),
+    ("PRACTICE['phone']", {"PRACTICE": {**PLACE, "phone": "555-0100"}}, "'555-0100' is not a US phone number"),
+    ("CLINICIANS", {"CLINICIANS": ["prescriber"]}, "list is not a dict"),
+    ("CLINICIANS['Dr Who']", {"CLINICIANS": {"Dr Who": PERSON}}, "is not a key"),
+    ("CLINICIANS['prescriber']['license_number']", {"CLINICIANS": {"prescriber": {**PERSON, "license_number": ""}}}, "is empty"),
+    ("CLINICIANS['prescriber']['photo']", {"CLINICIANS": {"prescriber": {**PERSON, "photo": "/nowhere/p.jpg"}}}, "/nowhere/p.jpg does not exist"),
+    ("CLINICIANS['prescriber']['photo']", {"CLINICIANS": {"prescriber": {**PERSON, "photo": str(ROOT / "README.md")}}},
+     f"{ROOT / 'README.md'} cannot be read as a picture"),
+    ("TEAM_PHOTO_WIDTH", {"TEAM_PHOTO_WIDTH": 0}, "0 is not a whole number, 1 or more"),
+    ("PRACTICE_PLACEHOLDERS", {"PRACTICE_PLACEHOLDERS": "none"}, "is not the list data/practice.yaml gives"),
+    ("SOURCES", {"SOURCES": ["spravato-label"]}, "list is not a dict"),
+    ("SOURCES['Label']", {"SOURCES": {"Label": {"title": "t", "publisher": "p", "url": "https://www.fda.gov/x"}}}, "is not a key"),
+    ("SOURCES['label']['publisher']", {"SOURCES": {"label": {"title": "t", "url": "https://www.fda.gov/x"}}}, "is empty"),
+    ("SOURCES['blog']['url']", {"SOURCES": {"blog": {"title": "t", "publisher": "p", "url": "https://example.org/ketamine"}}},
+     "'https://example.org/ketamine' is not an https page of fda.gov"),
+    ("SOURCES['label']['date']", {"SOURCES": {"label": {"title": "t", "publisher": "p", "url": "https://www.fda.gov/x", "date": "May 2025"}}},
+     "'May 2025' is not a date"),
+    ("FACTS", {"FACTS": "off-label"}, "str is not a dict"),
+    ("FACTS['off-label']", {"FACTS": {"off-label": {"text": " "}}}, "has no text"),
+    ("FACTS['off-label']['sources']", {"FACTS": {"off-label": {"text": "Off-label.", "sources": ["a-study"]}}}, "a-study not in data/sources.yaml"),
+    ("FACTS['both']", {"FACTS": {"both": {"text": "{fact:off-label} too.", "sources": []}}}, "refers to another fact"),
+    ("APPROVALS", {"APPROVALS": {"changes": []}}, "dict is not a list"),
+    ("APPROVALS[1]['original']", {"APPROVALS": [{"page": "pages/x.md", "question": "Why?"}]}, "is empty"),
+    ("SITEMAP_EXCLUDE", {"SITEMAP_EXCLUDE": "^drafts/"}, "'^drafts/' is not a list of non-empty texts"),
+    ("SITEMAP_EXCLUDE", {"SITEMAP_EXCLUDE": ["(unclosed"]}, "'(unclosed' is not a regular expression"),
     ("RELATED_POSTS_MAX", {"RELATED_POSTS_MAX": -1}, "-1 is not a whole number, 0 or more"),
     ("READING_TIME_WPM", {"READING_TIME_WPM": 0}, "0 is not a whole number, 1 or more"),
     ("FORMATTED_FIELDS", {"FORMATTED_FIELDS": ["summary"]}, "['summary'] has 'summary'"),
@@ -119,15 +155,18 @@ def test_a_wrong_setting_stops_the_build_with_one_line(runs, row):
 def test_every_setting_a_plugin_defaults_is_in_the_table():
     """A plugin that gains a setting gains a row here."""
     from synergy.mailchimp.settings import DEFAULTS as MAILCHIMP
+    from synergy_clinical.receivers import DEFAULTS as CLINICAL
     from synergy_content_rules.receivers import DEFAULTS as RULES
     from synergy_faq.receivers import DEFAULTS as FAQ
     from synergy_newsletter.config import DEFAULTS as NEWSLETTER
+    from synergy_practice.receivers import DEFAULTS as PRACTICE
     from synergy_reading_time.estimate import DEFAULTS as READING
     from synergy_related.ranking import DEFAULTS as RELATED
     from synergy_search.settings import DEFAULTS as SEARCH
     from synergy_sections.outline import DEFAULTS as OUTLINE
     from synergy_share_images.settings import DEFAULTS as SHARE
     from synergy_signup_form.form import DEFAULTS as SIGNUP
+    from synergy_sitemap.receivers import DEFAULTS as SITEMAP
     from synergy_strict.collector import DEFAULTS as STRICT
     from synergy_toolkit_pdf.settings import DEFAULTS as TOOLKIT
 
@@ -136,6 +175,6 @@ def test_every_setting_a_plugin_defaults_is_in_the_table():
     free = {"SIGNUP_FORM", "SIGNUP_FORM_MISSING", "MAILCHIMP_FROM_NAME",
             "NEWSLETTER_ISSUE_SAVE_AS", "NEWSLETTER_INDEX_SAVE_AS", "NEWSLETTER_FEED_ATOM",
             "NEWSLETTER_PREVIEW_SAVE_AS", "NEWSLETTER_EMAIL_THEME"}
-    every = set().union(MAILCHIMP, RULES, FAQ, NEWSLETTER, OUTLINE, READING, RELATED, SEARCH, SHARE,
-                        SIGNUP, STRICT, TOOLKIT)
+    every = set().union(MAILCHIMP, CLINICAL, RULES, FAQ, NEWSLETTER, OUTLINE, PRACTICE, READING, RELATED, SEARCH,
+                        SHARE, SIGNUP, SITEMAP, STRICT, TOOLKIT)
     assert sorted(every - named - free) == []

@@ -22,8 +22,9 @@ Modified: 2026-02-03
 Category: Wellness
 Author: Dr. Jane Doe
 Clinical: yes
-Reviewer: Dr. Alex "AJ" Rivera, MD
+Reviewer: tricky
 Last_reviewed: 2026-02-01
+Sources: spravato-label
 Summary: A summary with "quotes" & an ampersand.
 
 Body text.
@@ -40,7 +41,7 @@ Text.
 BAD_REVIEW_DATE = """Title: Badly dated review
 Slug: badly-dated-review
 Summary: A page whose review date cannot be read.
-Reviewer: Someone
+Reviewer: prescriber
 Last_reviewed: 2026-13-01
 
 Text.
@@ -74,13 +75,18 @@ def settings():
     return read_settings(str(ROOT / "pelicanconf.py"))
 
 
+# A clinician whose details hold quotes and a closing script tag.
+TRICKY_CLINICIAN = {"name": 'Alex "AJ" </script> Rivera', "credentials": "MD", "role": "Screening",
+                    "license_type": "Physician & Surgeon", "license_number": "036.000000", "bio": "", "photo": ""}
+
+
 @pytest.fixture(scope="module")
-def variant(tmp_path_factory):
+def variant(tmp_path_factory, settings):
     # The tricky title holds a tag on purpose, which a strict build reports (synergy_plain_text).
     build = build_site(tmp_path_factory.mktemp("structured"), files={
         "blog/tricky.md": TRICKY_ARTICLE,
         "pages/reviewed-by-date-only.md": DATE_ONLY_PAGE,
-    }, strict=False)
+    }, overrides={"CLINICIANS": {**settings["CLINICIANS"], "tricky": TRICKY_CLINICIAN}}, strict=False)
     assert build.ok, build.stderr
     return build
 
@@ -145,12 +151,12 @@ def test_an_article_is_a_blogposting_with_headline_dates_author_and_publisher(si
     assert posting["url"].endswith("/blog/what-is-ketamine-assisted-psychotherapy/")
 
 
-def test_a_reviewed_article_sits_on_a_medical_web_page_with_its_review(site):
+def test_a_reviewed_article_sits_on_a_medical_web_page_with_its_review(site, settings):
     soup = site.soup(KAP_ARTICLE)
     meta = source_metadata(site.content / "blog/what-is-ketamine-assisted-psychotherapy.md")
     page = of_type(soup, "MedicalWebPage")
     assert len(page) == 1
-    assert page[0]["reviewedBy"]["name"] == meta["reviewer"]
+    assert page[0]["reviewedBy"]["name"] == settings["CLINICIANS"][meta["reviewer"]]["name"]
     assert page[0]["lastReviewed"] == meta["last_reviewed"]
     assert page[0]["mainEntity"]["@id"] == of_type(soup, "BlogPosting")[0]["@id"]
 
@@ -170,7 +176,8 @@ def test_text_with_quotes_and_a_closing_script_tag_stays_inside_the_jsonld(varia
     # The summary is Markdown, so its quotes come out typographic, as on the page.
     assert posting["description"] == "A summary with “quotes” & an ampersand."
     reviewer = of_type(soup, "MedicalWebPage")[0]["reviewedBy"]
-    assert reviewer == {"@type": "Person", "name": 'Dr. Alex "AJ" Rivera, MD'}
+    assert reviewer["@type"] == "Person" and reviewer["name"] == 'Alex "AJ" </script> Rivera'
+    assert reviewer["hasCredential"]["name"] == "Physician & Surgeon"
     for script in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S):
         json.loads(script)  # each block ends at its own </script>, never inside the text
 
@@ -183,13 +190,13 @@ def test_the_jsonld_filter_escapes_what_could_end_a_script_element():
 
 # --- Clinical pages -------------------------------------------------------------------
 
-def test_a_clinical_page_is_a_medical_web_page_with_reviewer_and_last_reviewed(site):
+def test_a_clinical_page_is_a_medical_web_page_with_reviewer_and_last_reviewed(site, settings):
     soup = site.soup(KAP_PAGE)
     meta = source_metadata(site.content / KAP_SOURCE)
     page = of_type(soup, "MedicalWebPage")
     assert len(page) == 1
     page = page[0]
-    assert page["reviewedBy"]["name"] == meta["reviewer"]
+    assert page["reviewedBy"]["name"] == settings["CLINICIANS"][meta["reviewer"]]["name"]
     assert page["lastReviewed"] == meta["last_reviewed"]
     assert page["headline"] == " ".join(soup.find("h1").get_text().split())
     assert page["publisher"]["@id"] == of_type(soup, "MedicalBusiness")[0]["@id"]
@@ -204,19 +211,24 @@ def test_a_page_that_is_not_health_content_is_a_plain_web_page(site):
 
 # --- The review line ------------------------------------------------------------------
 
-def test_a_reviewed_page_shows_who_reviewed_it_and_when(site):
+def test_a_reviewed_page_shows_who_reviewed_it_when_and_when_the_next_review_is_due(site, settings):
     meta = source_metadata(site.content / KAP_SOURCE)
+    person = settings["CLINICIANS"][meta["reviewer"]]
     line = site.soup(KAP_PAGE).select_one("main .review-line")
     reviewed = datetime.date.fromisoformat(meta["last_reviewed"])
-    expected = (f"Medically reviewed by {meta['reviewer']} on "
-                f"{reviewed:%B} {reviewed.day}, {reviewed.year}")
+    due = reviewed.replace(year=reviewed.year + 1)
+    expected = (f"Medically reviewed by {person['name']}, {person['credentials']} on "
+                f"{reviewed:%B} {reviewed.day}, {reviewed.year} · "
+                f"Next review due {due:%B} {due.day}, {due.year}")
     assert " ".join(line.get_text().split()) == expected
-    assert line.find("time")["datetime"] == meta["last_reviewed"]
+    times = [time["datetime"] for time in line.find_all("time")]
+    assert times == [meta["last_reviewed"], due.isoformat()]
+    assert line.find("a")["href"] == f"/about/#clinician-{meta['reviewer']}"
 
 
 def test_a_page_with_only_a_review_date_shows_when_it_was_last_reviewed(variant):
     line = variant.soup("reviewed-by-date-only/index.html").select_one("main .review-line")
-    assert " ".join(line.get_text().split()) == "Last reviewed March 14, 2026"
+    assert " ".join(line.get_text().split()) == "Last reviewed March 14, 2026 · Next review due March 14, 2027"
 
 
 def test_a_page_without_review_metadata_shows_no_review_line(site):

@@ -130,6 +130,15 @@ def test_deploy_restores_the_build_cache_keyed_on_content_and_theme_before_build
     assert cache["restore-keys"].strip() and cache["key"].startswith(cache["restore-keys"].strip())
 
 
+def test_deploy_refuses_placeholder_details_in_its_own_step_before_building(deploy):
+    build = steps(deploy, "build")
+    checks = [index for index, step in enumerate(build) if step.get("run", "").strip() == ".venv/bin/invoke golive"]
+    builds = [index for index, step in enumerate(build) if "invoke preview" in step.get("run", "")]
+    assert len(checks) == 1 and builds, "the build job must run `invoke golive` as a step of its own"
+    assert checks[0] < builds[0]
+    assert "continue-on-error" not in build[checks[0]]
+
+
 def test_deploy_publishes_to_github_pages(deploy):
     job = deploy["jobs"]["deploy"]
     assert job["needs"] == "build"

@@ -20,11 +20,35 @@ def _fix(name, found):
     return f"set {name} (in pelicanconf.py or the environment) to {found!r}"
 
 
-def form_problems(mc, conf):
+def _plain(text):
+    return " ".join(str(text or "").lower().replace(",", " ").split())
+
+
+def address_problem(contact, postal_address):
+    """A SettingsError when the audience's contact address is not the practice's postal address.
+
+    Every newsletter email shows the audience's address (*|LIST:ADDRESS|*, the
+    law's physical address); the site shows PRACTICE['postal_address']. They
+    are written in different pieces, so each piece Mailchimp holds must appear
+    in the practice's address.
+    """
+    parts = [contact.get(name) for name in ("address1", "address2", "city", "zip")]
+    missing = [part for part in parts if part and _plain(part) not in _plain(postal_address)]
+    if not missing:
+        return None
+    shown = ", ".join(str(contact.get(name)) for name in ("address1", "address2", "city", "state", "zip")
+                      if contact.get(name))
+    return SettingsError("PRACTICE['postal_address']",
+                         f"{postal_address!r} but every email shows the audience's address {shown!r}",
+                         "make them the same: postal_address in data/practice.yaml, or Audience > "
+                         "Settings > Audience name and defaults in Mailchimp")
+
+
+def form_problems(mc, conf, postal_address=""):
     """A SettingsError per setting that disagrees with the audience in Mailchimp (empty: all agree)."""
     list_id = conf["MAILCHIMP_AUDIENCE_ID"]
     try:
-        audience = mc.get(f"/lists/{list_id}", {"fields": "id,name,subscribe_url_long"})
+        audience = mc.get(f"/lists/{list_id}", {"fields": "id,name,subscribe_url_long,contact"})
     except MailchimpError as error:
         if error.status == 404:
             return [SettingsError("MAILCHIMP_AUDIENCE_ID",
@@ -48,6 +72,11 @@ def form_problems(mc, conf):
             problems.append(SettingsError(
                 name, f"{conf[name]!r} but the audience's signup form uses {found!r}",
                 _fix(name, found)))
+
+    if postal_address:
+        problem = address_problem(audience.get("contact") or {}, postal_address)
+        if problem:
+            problems.append(problem)
 
     tag_id, tag_name = conf["MAILCHIMP_TOOLKIT_TAG_ID"], conf["MAILCHIMP_TOOLKIT_TAG_NAME"]
     try:
@@ -91,7 +120,7 @@ def check_audience(pelican):
 
     try:
         with connect(pelican.settings, timeout=TIMEOUT, retries=RETRIES) as mc:
-            problems = form_problems(mc, conf)
+            problems = form_problems(mc, conf, (pelican.settings.get("PRACTICE") or {}).get("postal_address", ""))
     except (MailchimpConfigError, MailchimpError) as error:
         what = "refused by Mailchimp" if getattr(error, "status", None) == 401 else \
             f"cannot check the Mailchimp audience: {error}"

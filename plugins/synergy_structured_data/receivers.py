@@ -6,8 +6,9 @@ from pelican import signals
 from pelican.contents import Article
 
 from synergy import problems
-from synergy.errors import ContentError, SettingsError
+from synergy.errors import ContentError
 from synergy.plugin import connect
+from synergy.practice import check
 
 from . import review, schema
 from .filters import jsonld
@@ -18,17 +19,7 @@ logger = logging.getLogger(__name__)
 def check_settings(pelican):
     """At `initialized`: the practice's details must be usable; build its item once."""
     settings = pelican.settings
-    practice = settings.get("PRACTICE")
-    if not isinstance(practice, dict):
-        raise SettingsError("PRACTICE", f"{type(practice).__name__} is not a dict",
-                            "make it a dict of the practice's details, as pelicanconf.py does")
-    for key in ("email", "booking_url", "area_served"):
-        if not str(practice.get(key) or "").strip():
-            raise SettingsError(f"PRACTICE['{key}']", "is empty", "set it in pelicanconf.py")
-    for entry in practice.get("social", ()):
-        if not (isinstance(entry, (list, tuple)) and len(entry) == 2):
-            raise SettingsError("PRACTICE['social']", f"{entry!r} is not a (label, url) pair",
-                                "give each social profile as ('Instagram', 'https://...')")
+    check.practice(settings)
     # Templates see settings, so the practice's JSON-LD is a setting computed here.
     settings["PRACTICE_JSONLD"] = schema.practice(settings)
 
@@ -60,11 +51,13 @@ def _describe(content, kind):
             return fallback
 
     clinical = attempt(review.is_clinical, False)
-    reviewer = review.reviewer(content)
+    reviewer = attempt(review.reviewer, None)
     reviewed_on = attempt(review.last_reviewed, None)
     content.is_clinical = clinical
-    content.is_health = bool(clinical or reviewer)
+    content.is_health = bool(clinical or review.names_a_reviewer(content))
+    content.reviewed_by = reviewer
     content.last_reviewed_date = reviewed_on
+    content.next_review_date = review.next_review(reviewed_on) if reviewed_on else None
     content.structured_data = schema.item_for(
         content, settings, kind=kind, health=content.is_health,
         reviewer=reviewer, last_reviewed=reviewed_on,

@@ -1,9 +1,12 @@
 """Health metadata of a page or article: Clinical, Reviewer and Last_reviewed."""
 
+import calendar
 import datetime
 
 from synergy import catalogue
+from synergy.content.schema import REVIEW_MAX_AGE_MONTHS
 from synergy.errors import ContentError
+from synergy.practice import clinicians
 from synergy.words import yes_or_no
 
 
@@ -16,8 +19,15 @@ def is_clinical(content):
     return answer
 
 
+def names_a_reviewer(content):
+    return bool(str(getattr(content, "reviewer", "") or "").strip())
+
+
 def reviewer(content):
-    return str(getattr(content, "reviewer", "") or "").strip()
+    """The clinician `Reviewer:` names by key, or None when there is no such line."""
+    if not names_a_reviewer(content):
+        return None
+    return clinicians.find(content.settings, content.reviewer)
 
 
 def last_reviewed(content):
@@ -34,6 +44,13 @@ def last_reviewed(content):
         return datetime.date.fromisoformat(text) if len(text) == 10 else _fail(text)
     except ValueError:
         _fail(text)
+
+
+def next_review(day):
+    """When a review done on day falls due again: REVIEW_MAX_AGE_MONTHS later."""
+    year, month = divmod(day.month - 1 + REVIEW_MAX_AGE_MONTHS, 12)
+    year, month = day.year + year, month + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _fail(text):

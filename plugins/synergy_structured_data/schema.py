@@ -21,6 +21,8 @@ def practice(settings):
         "url": f"{siteurl}/",
         "description": settings.get("SITE_DESCRIPTION", ""),
         "email": details.get("email"),
+        "telephone": details.get("phone"),
+        "address": details.get("postal_address"),
         "areaServed": area,
         "sameAs": [url for _label, url in details.get("social", ())],
         # schema.org has no "telehealth" flag; a service offered through an
@@ -68,11 +70,32 @@ def _people(content, settings):
     return people[0] if len(people) == 1 else people
 
 
-def _reviewer(name, settings):
-    if name.startswith(settings.get("SITENAME", "\0")):
-        return {"@type": "Organization", "name": name,
-                "parentOrganization": {"@id": practice_id(settings)}}
-    return {"@type": "Person", "name": name}
+# Every clinician's license is an Illinois one, issued by this body.
+LICENSING_BOARD = {"@type": "GovernmentOrganization",
+                   "name": "Illinois Department of Financial and Professional Regulation",
+                   "areaServed": {"@type": "State", "name": "Illinois"}}
+
+
+def clinician(person, settings):
+    """The clinician who reviewed a page, as a Person with their Illinois license."""
+    siteurl = settings.get("SITEURL", "")
+    item = {
+        "@type": "Person",
+        "@id": f"{siteurl}/{person['profile_url']}",
+        "name": person["name"],
+        "honorificSuffix": person.get("credentials"),
+        "jobTitle": person.get("role"),
+        "url": f"{siteurl}/{person['profile_url']}",
+        "worksFor": {"@id": practice_id(settings)},
+        "hasCredential": {
+            "@type": "EducationalOccupationalCredential",
+            "credentialCategory": "license",
+            "name": person.get("license_type"),
+            "identifier": person.get("license_number"),
+            "recognizedBy": LICENSING_BOARD,
+        },
+    }
+    return {key: value for key, value in item.items() if value not in (None, "")}
 
 
 def _dates(content):
@@ -110,7 +133,7 @@ def item_for(content, settings, *, kind, health, reviewer, last_reviewed):
         "publisher": {"@id": practice_id(settings)},
     }
     if reviewer:
-        page["reviewedBy"] = _reviewer(reviewer, settings)
+        page["reviewedBy"] = clinician(reviewer, settings)
     if last_reviewed:
         page["lastReviewed"] = last_reviewed.isoformat()
     description = _description(content)

@@ -11,8 +11,9 @@ from pelican import signals
 
 from synergy import problems, worker
 from synergy.cache import digest
-from synergy.errors import ToolkitError
+from synergy.errors import ContentError
 from synergy.plugin import connect
+from synergy.practice import clinicians
 
 from . import settings as toolkit_settings
 from .cache import RenderCache
@@ -51,7 +52,10 @@ def _outcome(settings, config):
     """{'toolkit', 'pdf'} (the cached PDF's path), or {'problem'} ({'template_error'}) saying what failed."""
     try:
         toolkit = read_toolkit(config.source, settings)
-    except ToolkitError as error:
+        if toolkit.reviewer:
+            # `Reviewer:` names a clinician by key; the PDF names them as a review line does.
+            toolkit.reviewer = clinicians.byline(clinicians.find(settings, toolkit.reviewer))
+    except ContentError as error:
         return {"problem": str(error)}
     try:
         html = build_html(toolkit, config.print_path, _print_values(settings))

@@ -10,7 +10,7 @@ import os
 from typing import NamedTuple
 
 from ..catalogue import ERROR, WARNING, counted, line, say, text
-from . import rules
+from . import extras, rules
 from .site import BOM, scan
 
 
@@ -49,7 +49,8 @@ def lint(content_root, today=None, settings=None):
     for rel, source in sorted(plan.sources.items()):
         said = rules.file_rules(plan, source) + across.get(rel, [])
         if source.markdown and source.kind is not None and source.text is not None:
-            said += rules.body_rules(plan, source, render(source.text))
+            added, html = extras.rules(plan, source, render(source.text))
+            said += rules.body_rules(plan, source, html) + added
         found += [Problem(source.shown, item) for item in said]
     return found
 
@@ -63,6 +64,8 @@ def markdown_renderer(settings):
     configs.setdefault("markdown.extensions.meta", {})
     extensions = config.setdefault("extensions", [])
     extensions += [name for name in configs if name not in extensions]
+    # The practice's placeholders and the shared facts, filled as the build fills them.
+    extensions += extras.extensions(settings)
     engine = markdown.Markdown(**config)
 
     def render(text_):

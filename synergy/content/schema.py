@@ -53,7 +53,11 @@ KEYS = {
     "clinical": Key(YES_NO),
     "reviewer": Key(),
     "last_reviewed": Key(DAY),
-    "sources": Key(LIST),                       # keys into data/sources.yaml
+    # Keys into data/sources.yaml. A new post's skeleton leaves it empty; a published
+    # clinical page without sources is refused by the build (plugins/synergy_clinical).
+    "sources": Key(LIST, needs_value=False),
+    "approved_by": Key(),                       # the clinician who approved a clinical page, by key
+    "crisis_box": Key(YES_NO),                  # the 988 box near the top: yes or no decides
     "testimonial": Key(needs_value=False),
     "consent_on": Key(DAY),
     "consent_by": Key(),

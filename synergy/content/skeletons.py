@@ -16,10 +16,12 @@ from ..errors import ScaffoldError
 
 # How a health page is reviewed and published, said the same in posts and pages.
 REVIEW_STEPS = """\
-For health information keep `Clinical: yes` and have a
-clinician fill in Reviewer and Last_reviewed (YYYY-MM-DD); otherwise write
-`Clinical: no` and delete those two lines. Then change `Status: draft` to
-`Status: published`. EDITING.md explains each step.
+For health information keep `Clinical: yes`, list the sources the text
+rests on in Sources (keys in data/sources.yaml), and have a clinician fill
+in Reviewer (their key in data/practice.yaml, such as prescriber) and
+Last_reviewed (YYYY-MM-DD); otherwise write `Clinical: no` and delete those
+three lines. Then change `Status: draft` to `Status: published`. EDITING.md
+explains each step.
 """
 
 POST = """\
@@ -33,6 +35,7 @@ Summary: One or two plain sentences saying what the reader will learn (for the b
 Clinical: yes
 Reviewer:
 Last_reviewed:
+Sources:
 
 Start with the short answer the reader came for, in two or three sentences.
 
@@ -54,6 +57,7 @@ Summary: One or two plain sentences describing the page, shown in search results
 Clinical: yes
 Reviewer:
 Last_reviewed:
+Sources:
 
 Start with what a visitor most needs to know, in two or three sentences.
 
