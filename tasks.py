@@ -293,8 +293,9 @@ def publish(c, send_newsletter=False):
         newsletter(c, send=True, output=CONFIG["output"])
 
 
-@task(help={"k": "only tests matching this pytest -k expression", "x": "stop at the first failure"})
-def test(c, k="", x=False):
+@task(help={"k": "only tests matching this pytest -k expression", "x": "stop at the first failure",
+            "count_asserts": "count the asserts each test runs (artifacts/assert-counts.json)"})
+def test(c, k="", x=False, count_asserts=False):
     """Run ruff over the code, then the whole test suite."""
     linted = subprocess.run([str(VENV_BIN / "ruff"), "check", "--quiet", "."], cwd=ROOT)
     if linted.returncode != 0:
@@ -305,6 +306,11 @@ def test(c, k="", x=False):
         args += ["-k", k]
     if x:
         args.append("-x")
+    if count_asserts:
+        # Test files compiled without pytest's assertion-pass hook would count nothing.
+        for compiled in (ROOT / "tests").rglob("__pycache__/*-pytest-*.pyc"):
+            compiled.unlink()
+        args += ["-o", "enable_assertion_pass_hook=true"]
     result = subprocess.run([sys.executable, "-m", "pytest", *args], cwd=ROOT)
     sys.exit(result.returncode)
 
