@@ -294,14 +294,19 @@ def publish(c, send_newsletter=False):
 
 
 @task(help={"k": "only tests matching this pytest -k expression", "x": "stop at the first failure",
+            "workers": "test processes (pytest-xdist); default one per CPU, 0 runs them all in this one",
             "count_asserts": "count the asserts each test runs (artifacts/assert-counts.json)"})
-def test(c, k="", x=False, count_asserts=False):
+def test(c, k="", x=False, workers="auto", count_asserts=False):
     """Run ruff over the code, then the whole test suite."""
     linted = subprocess.run([str(VENV_BIN / "ruff"), "check", "--quiet", "."], cwd=ROOT)
     if linted.returncode != 0:
         sys.exit("ruff found the problems above -- fix them (`ruff check --fix .` mends many) "
                  "and run the tests again")
     args = ["-q"]
+    if str(workers) != "0":
+        # Each test file in one process, so a module's own build (a module-scoped
+        # fixture) is made once, not once in every process that runs some of its tests.
+        args += ["-n", str(workers), "--dist", "loadfile"]
     if k:
         args += ["-k", k]
     if x:
