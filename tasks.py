@@ -323,18 +323,29 @@ def publish(c, send_newsletter=False):
         newsletter(c, send=True, output=CONFIG["output"])
 
 
-@task(help={"k": "only tests matching this pytest -k expression", "x": "stop at the first failure"})
-def test(c, k="", x=False):
+@task(help={"k": "only tests matching this pytest -k expression", "x": "stop at the first failure",
+            "workers": "test processes (pytest-xdist); default one per CPU, 0 runs them all in this one",
+            "count_asserts": "count the asserts each test runs (artifacts/assert-counts.json)"})
+def test(c, k="", x=False, workers="auto", count_asserts=False):
     """Run ruff over the code, then the whole test suite."""
     linted = subprocess.run([str(VENV_BIN / "ruff"), "check", "--quiet", "."], cwd=ROOT)
     if linted.returncode != 0:
         sys.exit("ruff found the problems above -- fix them (`ruff check --fix .` mends many) "
                  "and run the tests again")
     args = ["-q"]
+    if str(workers) != "0":
+        # Each test file in one process, so a module's own build (a module-scoped
+        # fixture) is made once, not once in every process that runs some of its tests.
+        args += ["-n", str(workers), "--dist", "loadfile"]
     if k:
         args += ["-k", k]
     if x:
         args.append("-x")
+    if count_asserts:
+        # Test files compiled without pytest's assertion-pass hook would count nothing.
+        for compiled in (ROOT / "tests").rglob("__pycache__/*-pytest-*.pyc"):
+            compiled.unlink()
+        args += ["-o", "enable_assertion_pass_hook=true"]
     result = subprocess.run([sys.executable, "-m", "pytest", *args], cwd=ROOT)
     sys.exit(result.returncode)
 

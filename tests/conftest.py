@@ -1,4 +1,4 @@
-"""Shared fixtures: the real site built once, a local server for it, and Chromium."""
+"""Shared fixtures: the real site built once per run, a local server for it, and Chromium."""
 
 import os
 import shutil
@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import ROOT, build_site
+import assert_count
+import sitebuild
+from sitebuild import ROOT, bundled_site, shared_build
 from synergy.gates.serve import serve_folder
 
 # `fake_mailchimp`: a local Mailchimp that checks every request against the API description.
@@ -20,10 +22,27 @@ CHROMIUM_ARGS = [
 ARTIFACTS = ROOT / "artifacts"
 
 
+def pytest_configure(config):
+    # `invoke test --count-asserts`: count the asserts each test runs.
+    if config.getini("enable_assertion_pass_hook"):
+        config.pluginmanager.register(assert_count, "assert_count")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_builds(tmp_path_factory):
+    """A folder for the builds made once per run: every pytest-xdist worker of the run sees it."""
+    base = tmp_path_factory.getbasetemp()
+    # Each worker's base folder is popen-gwN inside the run's own.
+    shared = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "shared-builds"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(sitebuild.SHARED_ENV, str(shared))
+        yield shared
+
+
 @pytest.fixture(scope="session")
-def site(tmp_path_factory):
-    """The bundled site, built strictly with the development settings."""
-    build = build_site(tmp_path_factory.mktemp("site"))
+def site():
+    """The bundled site, built strictly with the development settings (with its search index)."""
+    build = bundled_site()
     assert build.ok, f"the bundled site does not build:\n{build.stderr}"
     return build
 
@@ -32,10 +51,10 @@ PUBLISH_SITEURL = "https://www.synergyintegrativehealth.com"
 
 
 @pytest.fixture(scope="session")
-def publish_site(tmp_path_factory):
-    """The bundled site built as it is published (publishconf.py, absolute URLs)."""
-    build = build_site(tmp_path_factory.mktemp("publish-site"), settings="publishconf.py",
-                       env={"SITEURL": PUBLISH_SITEURL})
+def publish_site():
+    """The bundled site built as it is published (publishconf.py, absolute URLs, search index)."""
+    build = shared_build("publish-site", settings="publishconf.py", search=True,
+                         env={"SITEURL": PUBLISH_SITEURL})
     assert build.ok, f"the publish build fails:\n{build.stderr}"
     return build
 
@@ -68,3 +87,4 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+

@@ -7,8 +7,11 @@ import json
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 
 from sitebuild import build_site
+from synergy.errors import FaqError
+from synergy_faq.sections import transform, visible_text
 
 KAP_PAGE = "ketamine-assisted-psychotherapy/index.html"
 KAP_SOURCE = "pages/ketamine-assisted-psychotherapy.md"
@@ -343,3 +346,64 @@ def test_closed_answers_still_print(page, site, site_url):
     assert not page.locator(f"#{answer_id}").is_visible(), "closed on screen"
     page.emulate_media(media="print")
     assert page.locator(f"#{answer_id}").is_visible(), "shown on paper"
+
+
+# --- The transform itself, in process ---------------------------------------------------
+# The builds above show it on real pages; these pin its rules on HTML alone.
+
+# As Markdown renders it: one element a line.
+FAQ_HTML = "\n".join([
+    '<h2 id="do-it-now">Do it now</h2>', "<p>Not the FAQ.</p>",
+    '<h2 class="faq">Common questions</h2>', "<p>Intro.</p>",
+    "<h3>Do it now</h3>", "<p>Yes &amp; now.</p>", "<h4>Detail</h4>", "<p>More.</p>",
+    "<h3>Do it now</h3>", "<p>Again.</p>",
+    "<h2>After</h2>", "<p>Outside.</p>",
+])
+
+
+def test_transform_makes_one_widget_per_question_and_keeps_the_introduction_outside_them():
+    html, (section,) = transform(FAQ_HTML)
+    soup = BeautifulSoup(html, "html.parser")
+    wrapper = soup.select_one("section.faq")
+    assert wrapper["aria-labelledby"] == wrapper.h2["id"] == "common-questions"
+    assert [visible_text(d.summary) for d in wrapper.select("details.faq-item")] == ["Do it now", "Do it now"]
+    assert wrapper.find("p").get_text() == "Intro."
+    assert section.heading == "Common questions"
+    assert [(q.question, q.answer) for q in section.questions] == [
+        ("Do it now", "Yes & now. Detail More."), ("Do it now", "Again.")]
+
+
+def test_transform_gives_each_answer_an_id_unused_anywhere_on_the_page():
+    _html, (section,) = transform(FAQ_HTML)
+    assert [q.id for q in section.questions] == ["do-it-now-2", "do-it-now-3"]
+
+
+def test_transform_ends_the_section_at_the_next_heading_of_its_level():
+    html, _ = transform(FAQ_HTML)
+    soup = BeautifulSoup(html, "html.parser")
+    assert "Outside." not in soup.select_one("section.faq").get_text()
+    assert soup.find("h2", string="After").find_parent("section") is None
+
+
+def test_transform_puts_the_permalink_after_the_answer_naming_the_question():
+    html, _ = transform(FAQ_HTML)
+    first = BeautifulSoup(html, "html.parser").select_one("details.faq-item")
+    link = first.select_one("p.faq-permalink a")
+    assert link["href"] == "#do-it-now-2"
+    assert visible_text(link) == "Link to this answer: Do it now"
+    assert first.select_one(".faq-answer").find("a") is None
+
+
+def test_html_without_an_faq_heading_is_returned_unchanged():
+    html = "<h2>Plain</h2><p>Text &amp; more.</p>"
+    assert transform(html) == (html, [])
+
+
+@pytest.mark.parametrize("html,words", [
+    ('<h2 class="faq">Empty</h2><p>No questions.</p>', "## Empty {.faq}"),
+    ('<h2 class="faq">Half</h2><h3>Unanswered?</h3>', "Unanswered?"),
+])
+def test_transform_refuses_a_section_without_questions_or_a_question_without_an_answer(html, words):
+    with pytest.raises(FaqError) as raised:
+        transform(html)
+    assert words in str(raised.value)

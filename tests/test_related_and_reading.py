@@ -1,8 +1,11 @@
 """Reading aids on articles: reading time, previous and next posts, and three related posts."""
 
+from types import SimpleNamespace
+
 import pytest
 
 from sitebuild import build_site
+from synergy_related.ranking import related_to
 
 # name: (date, tags, words in the body). Tags and dates of their own, so the
 # site's real posts (all newer) take no part in the ranking.
@@ -101,3 +104,38 @@ def test_every_article_of_the_site_shows_its_reading_time(site):
         soup = site.soup(path.relative_to(site.output).as_posix())
         if soup.find("article", attrs={"data-pagefind-body": True}):
             assert soup.select_one("header .meta .reading-time"), path
+
+
+# --- The ranking itself, in process -------------------------------------------------------
+# The build above shows the ranking on real pages; these pin its order and ties
+# without one, on the same posts.
+
+def _ranking_posts():
+    return {name: SimpleNamespace(name=name, date=date, tags=[t.strip() for t in tags.split(",")])
+            for name, (date, tags, _words) in POSTS.items()}
+
+
+def _ranked(name, limit=3, posts=None):
+    posts = posts or _ranking_posts()
+    return [p.name for p in related_to(posts[name], list(posts.values()), limit)]
+
+
+def test_ranking_puts_most_shared_tags_first_then_the_newest():
+    assert _ranked("alpha") == ["bravo", "delta", "charlie"]
+    assert _ranked("alpha", limit=10) == ["bravo", "delta", "charlie", "echo"]
+
+
+def test_ranking_never_lists_the_post_itself_or_posts_sharing_no_tag():
+    assert _ranked("foxtrot") == []
+    assert "bravo" not in _ranked("bravo", limit=10)
+    assert _ranked("delta", limit=10) == ["alpha"]
+
+
+def test_ranking_takes_no_more_than_the_limit_and_none_at_zero():
+    assert _ranked("alpha", limit=1) == ["bravo"]
+    assert _ranked("alpha", limit=0) == []
+
+
+def test_equal_posts_keep_the_order_they_were_given_in():
+    posts = {name: SimpleNamespace(name=name, date="2001-01-01", tags=["xq"]) for name in "pqrs"}
+    assert _ranked("p", limit=3, posts=posts) == ["q", "r", "s"]

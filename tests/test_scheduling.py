@@ -1,12 +1,14 @@
 """Scheduled posts: an article dated in the future waits for the build clock to reach it."""
 
 import datetime
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from sitebuild import build_site
 from synergy.clock import BuildClockError, now
+from synergy_scheduling import publication
 
 CHICAGO = ZoneInfo("America/Chicago")
 TODAY = datetime.datetime.now(CHICAGO).date()
@@ -86,3 +88,38 @@ def test_now_is_the_real_time_when_nothing_sets_it(monkeypatch):
 def test_now_rejects_a_clock_that_is_not_a_date():
     with pytest.raises(BuildClockError, match="BUILD_NOW: 'soon' is not a date"):
         now({"TIMEZONE": "America/Chicago", "BUILD_NOW": "soon"})
+
+
+# --- The decision itself, in process ----------------------------------------------------
+# The builds above show each case end to end; these pin the rule for every
+# combination of status and clock without a build.
+
+MOMENT = datetime.datetime(2026, 3, 14, 9, 0, tzinfo=CHICAGO)
+
+
+def article(date, status=""):
+    return SimpleNamespace(date=date, metadata={"status": status} if status else {})
+
+
+@pytest.mark.parametrize("status,days,wanted", [
+    ("", -1, "published"), ("", 0, "published"), ("", 1, "draft"),
+    ("published", -1, "published"), ("published", 1, "draft"),
+    ("draft", -1, "draft"), (" Draft ", -1, "draft"), ("draft", 1, "draft"),
+    ("hidden", -1, "hidden"), ("hidden", 1, "draft"),
+])
+def test_the_status_an_article_gets_from_the_build_clock(status, days, wanted):
+    when = MOMENT + datetime.timedelta(days=days)
+    assert publication._wanted_status(article(when, status), MOMENT) == wanted
+
+
+def test_a_date_without_a_timezone_is_compared_as_written():
+    due = article(datetime.datetime(2026, 3, 14, 9, 0))
+    later = article(datetime.datetime(2026, 3, 14, 9, 1))
+    assert publication._wanted_status(due, MOMENT) == "published"
+    assert publication._wanted_status(later, MOMENT) == "draft"
+
+
+def test_an_article_without_a_date_is_never_due():
+    assert publication._wanted_status(article(None), MOMENT) == "draft"
+    undated = datetime.datetime.max.replace(tzinfo=CHICAGO)
+    assert publication._wanted_status(article(undated), MOMENT) == "draft"

@@ -140,7 +140,7 @@ def _files(output):
 @pytest.mark.parametrize("order", list(ORDERS), ids=list(ORDERS))
 def test_the_site_builds_the_same_in_any_order_of_plugins(site, tmp_path, order):
     assert ORDERS[order] != pelicanconf.PLUGINS
-    build = build_site(tmp_path, overrides={"PLUGINS": ORDERS[order]})
+    build = build_site(tmp_path, overrides={"PLUGINS": ORDERS[order]}, search=True, warm_cache=False)
     assert build.ok, build.stderr
     ours, usual = _files(build.output), _files(site.output)
     assert sorted(ours) == sorted(usual)

@@ -48,7 +48,7 @@ FIXTURE_OVERRIDES = {
 @pytest.fixture(scope="module")
 def fixture_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("search-fixture")
-    build = build_site(root, content=_fixture_content(root), overrides=FIXTURE_OVERRIDES)
+    build = build_site(root, content=_fixture_content(root), overrides=FIXTURE_OVERRIDES, search=True)
     assert build.ok, build.stderr
     return build
 
@@ -167,24 +167,24 @@ def test_email_previews_are_never_indexed_even_when_marked(fixture_site):
 
 def test_pdf_text_is_read_once_per_version_of_the_file(tmp_path):
     content = _fixture_content(tmp_path)
-    first = build_site(tmp_path, content=content, overrides=FIXTURE_OVERRIDES)
+    first = build_site(tmp_path, content=content, overrides=FIXTURE_OVERRIDES, search=True)
     assert first.ok, first.stderr
     cached = list((tmp_path / "cache" / "search-documents").glob("*.txt"))
     assert len(cached) == 1
     # A second build of the same PDF takes its text from the cache, not the file.
     cached[0].write_text("cachedtextonly", encoding="utf-8")
-    second = build_site(tmp_path, content=content, overrides=FIXTURE_OVERRIDES)
+    second = build_site(tmp_path, content=content, overrides=FIXTURE_OVERRIDES, search=True)
     assert second.ok, second.stderr
     assert "cachedtextonly" in index_records(second.output)[f"/{GUIDE_PDF}"]["content"]
     # A changed PDF is read again.
     _guide_pdf(content / GUIDE_PDF, word="bladderwrack")
-    third = build_site(tmp_path, content=content, overrides=FIXTURE_OVERRIDES)
+    third = build_site(tmp_path, content=content, overrides=FIXTURE_OVERRIDES, search=True)
     assert third.ok, third.stderr
     assert "bladderwrack" in index_records(third.output)[f"/{GUIDE_PDF}"]["content"]
 
 
 def test_a_wrong_search_setting_fails_the_build_with_one_line_naming_it(tmp_path):
-    build = build_site(tmp_path, overrides={"SEARCH_DOCUMENTS": [{"path": "toolkit/x.pdf"}]})
+    build = build_site(tmp_path, overrides={"SEARCH_DOCUMENTS": [{"path": "toolkit/x.pdf"}]}, search=True)
     assert not build.ok
     assert "settings: SEARCH_DOCUMENTS: item 1 has no 'title' -- " in build.stderr
     assert "Traceback" not in build.stderr
@@ -226,7 +226,7 @@ def test_the_search_page_without_javascript_points_to_the_topic_index(site):
 
 
 def test_results_that_are_not_pages_link_under_the_sites_own_path(tmp_path):
-    build = build_site(tmp_path, overrides={"SITEURL": "https://example.org/practice"})
+    build = build_site(tmp_path, overrides={"SITEURL": "https://example.org/practice"}, search=True)
     assert build.ok, build.stderr
     urls = set(index_records(build.output))
     assert "/practice/ketamine-assisted-psychotherapy/#is-ketamine-legal" in urls
@@ -277,7 +277,7 @@ def _faq_records(output):
 
 def test_a_rebuild_with_the_content_cache_indexes_each_faq_answer_as_it_now_reads(tmp_path):
     cached = {"LOAD_CONTENT_CACHE": True, "CACHE_CONTENT": True}
-    first = build_site(tmp_path, strict=False, overrides=cached)
+    first = build_site(tmp_path, strict=False, overrides=cached, search=True)
     assert first.ok, first.stderr
     before = _faq_records(first.output)
 
@@ -286,7 +286,7 @@ def test_a_rebuild_with_the_content_cache_indexes_each_faq_answer_as_it_now_read
     edited = text.replace("tightly regulated, and recreational use",
                           "tightly regulated (hornwort), and recreational use")
     assert edited != text
-    second = build_site(tmp_path, strict=False, overrides=cached, files={page: edited})
+    second = build_site(tmp_path, strict=False, overrides=cached, files={page: edited}, search=True)
     assert second.ok, second.stderr
     after = _faq_records(second.output)
 

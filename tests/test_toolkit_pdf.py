@@ -48,7 +48,7 @@ def rebuilds(tmp_path_factory):
     states = []
 
     def build(**changes):
-        result = build_site(folder, **changes)
+        result = build_site(folder, warm_cache=False, **changes)
         assert result.ok, result.stderr
         states.append({
             "build": result,
