@@ -39,10 +39,10 @@ def _state(output):
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory):
     folder = tmp_path_factory.mktemp("incremental")
-    first = build_site(folder, strict=False, overrides=CACHED)
+    first = build_site(folder, strict=False, overrides=CACHED, search=True)
     assert first.ok, first.stderr
     before = _state(first.output)
-    second = build_site(folder, strict=False, overrides=CACHED, files={SOURCE: _edited()})
+    second = build_site(folder, strict=False, overrides=CACHED, search=True, files={SOURCE: _edited()})
     assert second.ok, second.stderr
     clean = build_site(tmp_path_factory.mktemp("clean"), strict=False, files={SOURCE: _edited()})
     assert clean.ok, clean.stderr

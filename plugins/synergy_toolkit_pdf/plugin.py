@@ -2,6 +2,7 @@
 
 import logging
 import os
+import pickle
 import shutil
 from concurrent.futures import ProcessPoolExecutor
 from types import SimpleNamespace
@@ -38,7 +39,10 @@ def initialize(pelican):
     _pending = None
     if worker.cores() > 1:
         pool = ProcessPoolExecutor(max_workers=1, mp_context=worker.context())
-        _pending = (pool, pool.submit(prepare, pelican.settings, _config))
+        # Pickled here, not by the pool's feeder thread: later `initialized` receivers
+        # still add settings, and a dict changing while another thread pickles it breaks.
+        work = pickle.dumps((dict(pelican.settings), _config))
+        _pending = (pool, pool.submit(_prepare_pickled, work))
 
 
 def prepare(settings, config):
@@ -46,6 +50,10 @@ def prepare(settings, config):
     with worker.kept_records() as records:
         outcome = _outcome(settings, config)
     return outcome, records
+
+
+def _prepare_pickled(work):
+    return prepare(*pickle.loads(work))
 
 
 def _outcome(settings, config):
