@@ -24,7 +24,9 @@ TAGS = [
 CATEGORIES = ["Wellness", "Ketamine therapy", "Telehealth"]
 # Every article carries a review: a ketamine tag or category makes it clinical,
 # and clinical content without one is left out of the site.
-REVIEW = ["Reviewer: Dr. A. Benchmark, MD (placeholder)", f"Last_reviewed: {date.today() - timedelta(days=30)}"]
+# A review names a clinician of data/practice.yaml by key, and clinical content cites its sources.
+REVIEW = ["Reviewer: prescriber", f"Last_reviewed: {date.today() - timedelta(days=30)}",
+          "Sources: fda-compounded-ketamine-2023"]
 
 
 def _sentence(rng, n=None):
