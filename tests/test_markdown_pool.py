@@ -102,3 +102,20 @@ def test_the_site_builds_the_same_without_the_pool(site, tmp_path):
               if not p.relative_to(alone.output).as_posix().startswith("pagefind/")}
     assert sorted(ours) == sorted(theirs)
     assert [rel for rel in ours if ours[rel] != theirs[rel]] == []
+
+
+def test_a_placeholder_extension_in_the_settings_still_lets_the_build_take_the_pools_work(settings):
+    """The practice's details are filled by an extension object in MARKDOWN, copied with the
+    settings; the pool's work must still be taken, not done again in the build."""
+    from synergy.placeholders import Placeholders, install
+
+    install(settings, Placeholders("practice", {"booking": "https://booking.example.org/"}))
+    path = str(Path(settings["PATH"]) / ARTICLE)
+    pool = Pool(settings, [path], 2)
+    try:
+        reader = MarkdownReader(settings)  # as Pelican's readers do: it adds its own extensions
+        taken = pool.take(path, reader.settings)
+        assert taken is not None, "the build parsed the file again"
+        assert taken[0] == reader.read(path)[0]
+    finally:
+        pool.close()

@@ -6,6 +6,7 @@ import json
 import logging
 
 from markdown import Markdown
+from markdown.extensions import Extension
 from pelican.readers import MarkdownReader
 
 from synergy import worker
@@ -26,7 +27,18 @@ def markdown_config(settings):
 
 
 def config_key(config):
-    return json.dumps(config, sort_keys=True, default=repr)
+    """The same text for equal configurations, whichever copy of them it is given."""
+    return json.dumps(config, sort_keys=True, default=_described)
+
+
+def _described(value):
+    # An extension given as an object (the placeholders' one) is known by its class and
+    # its plain data: its repr holds its address, which differs in every copy of the
+    # settings, and every file would then be parsed again in the build process.
+    if isinstance(value, Extension):
+        data = {name: item for name, item in vars(value).items() if name != "md"}
+        return [type(value).__module__, type(value).__qualname__, data]
+    return repr(value)
 
 
 def _start_worker(config):
