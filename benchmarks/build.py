@@ -54,6 +54,23 @@ MARKDOWN = {
 """
 
 
+def timed(cmd, name="the"):
+    """(wall seconds, CPU seconds) of one build command run from the repository.
+
+    CPU time (user + sys of the build and the processes it starts, Pagefind's
+    included) hardly moves with the load others put on a shared machine.
+    """
+    env = {k: v for k, v in os.environ.items() if k != "STRICT_BUILD"}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{name} build failed:\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
+    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
 class Site:
     """One side of the comparison: a content folder, its settings, its output."""
 
@@ -78,18 +95,7 @@ class Site:
         return self._timed(self.command(warm))
 
     def _timed(self, cmd):
-        env = {k: v for k, v in os.environ.items() if k != "STRICT_BUILD"}
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        started = time.perf_counter()
-        proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
-        elapsed = time.perf_counter() - started
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        if proc.returncode != 0:
-            raise RuntimeError(f"{self.name} build failed:\n{proc.stderr[-2000:]}")
-        # CPU time (user + sys of the build and the processes it starts, Pagefind's
-        # included) hardly moves with the load others put on a shared machine.
-        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-        return elapsed, cpu
+        return timed(cmd, self.name)
 
     def touch_one_article(self, n):
         article = self.content / "blog" / f"bench-{n // 2:05d}.md"

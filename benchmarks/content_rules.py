@@ -10,11 +10,8 @@
 """
 
 import json
-import os
-import resource
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -24,6 +21,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(HERE), str(ROOT)]
 
+from build import timed  # noqa: E402
 from corpus import write_corpus  # noqa: E402
 
 
@@ -64,15 +62,7 @@ def _build(content, output, plugins):
     cmd = [sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s",
            str(ROOT / "pelicanconf.py"), "-q", "-e", f"CACHE_PATH={json.dumps(str(output) + '-cache')}",
            "LOAD_CONTENT_CACHE=false", "SEARCH_INDEX=false", f"PLUGINS={json.dumps(plugins)}"]
-    env = {k: v for k, v in os.environ.items() if k != "STRICT_BUILD"}
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
-    elapsed = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if proc.returncode != 0:
-        raise RuntimeError(f"build failed:\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
-    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return timed(cmd)
 
 
 def with_and_without(content, work, runs):

@@ -1,11 +1,12 @@
 """What the newsletter sending tests share: issue files, a send against the fake, and looks at it."""
 
+import shutil
 from collections import Counter
 from datetime import datetime
 
 from pelican.settings import read_settings
 
-from sitebuild import ROOT
+from sitebuild import ROOT, build_site
 from synergy.mailchimp import connect
 from synergy_newsletter import outbox
 from synergy_newsletter.sending import slug_of
@@ -20,6 +21,21 @@ def issue(title, date, slug, *, status="published", email="yes", extra="", body=
         lines.append(f"Email: {email}")
     lines += ["Summary: s", extra.rstrip("\n")] if extra else ["Summary: s"]
     return "\n".join(lines) + "\n\n" + body
+
+
+def issues_site(folder, files, env=None):
+    """The bundled site with its own issues replaced by files, built as for publishing (not strictly)."""
+    build = build_site(folder, settings="publishconf.py", strict=False, remove=["newsletter"],
+                       files=files, env=env)
+    assert build.ok, build.stderr
+    return build
+
+
+def private_content(built, tmp_path):
+    """A private copy of a built site's content, with a fresh ledger, for one test."""
+    content = tmp_path / "content"
+    shutil.copytree(built.content, content)
+    return content
 
 
 def settings_for(project, fake, **overrides):

@@ -50,6 +50,17 @@ class Build:
         return (self.output / rel).exists()
 
 
+def write_files(content, files):
+    """Write files ({"blog/x.md": text or bytes}, or (path, text) pairs) into the content folder."""
+    for rel, text in (files.items() if isinstance(files, dict) else files):
+        path = Path(content) / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+
+
 def build_site(
     dest,
     *,
@@ -82,10 +93,7 @@ def build_site(
     for rel in remove:
         target = content_dir / rel
         shutil.rmtree(target) if target.is_dir() else target.unlink()
-    for rel, text in (files or {}).items():
-        target = content_dir / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+    write_files(content_dir, files or {})
     output = dest / "output"
     settings_overrides = {"CACHE_PATH": str(dest / "cache"), "SEARCH_INDEX": search}
     settings_overrides.update(overrides or {})

@@ -12,7 +12,7 @@ import sys
 import pytest
 from pelican.settings import read_settings
 
-from sitebuild import ROOT, build_site
+from sitebuild import ROOT, build_site, write_files
 from synergy.content import lint, schema
 
 TODAY = datetime.date(2026, 11, 28)
@@ -26,13 +26,7 @@ def post(title="Sleep and mood", extra="", body="Body.\n"):
 
 def found(tmp_path, files, today=TODAY):
     content = tmp_path / "content"
-    for rel, text in files.items():
-        path = content / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(text, bytes):
-            path.write_bytes(text)
-        else:
-            path.write_text(text, encoding="utf-8")
+    write_files(content, files)
     return [problem.line for problem in lint(content, today, SETTINGS)]
 
 

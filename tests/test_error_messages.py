@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pytest
 
 import pelicanconf
-from sitebuild import ROOT, build_site
+from sitebuild import ROOT, build_site, write_files
 from synergy import catalogue
 
 EDITING = ROOT / "EDITING.md"
@@ -160,16 +160,6 @@ TRIGGERS = {
 }
 
 
-def _write(content, files):
-    for rel, text in files:
-        path = content / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(text, bytes):
-            path.write_bytes(text)
-        else:
-            path.write_text(text, encoding="utf-8")
-
-
 @pytest.fixture(scope="module")
 def outputs(tmp_path_factory):
     """Output of each (tool, group) run, made on first use: every trigger of a group at once."""
@@ -184,7 +174,7 @@ def outputs(tmp_path_factory):
                 content = root / "content"
                 shutil.copytree(ROOT / "content", content)
                 for member in members:
-                    _write(content, member.files)
+                    write_files(content, member.files)
                 target = content if trigger.folder == "content" else trigger.folder
                 run = subprocess.run([sys.executable, "-m", "invoke", "lint", "--content", str(target)],
                                      cwd=ROOT, capture_output=True, text=True)
@@ -195,7 +185,7 @@ def outputs(tmp_path_factory):
                 for member in members:
                     for rel in member.remove:
                         (source / rel).unlink()
-                    _write(source, member.files)
+                    write_files(source, member.files)
                 env = dict(pair for member in members for pair in member.env)
                 overrides = dict(pair for member in members for pair in member.overrides)
                 result = build_site(root / "site", content=source, env=env, overrides=overrides)

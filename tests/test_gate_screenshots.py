@@ -32,14 +32,20 @@ def png_size(path):
     return struct.unpack(">II", head[16:24])
 
 
+def _screenshot(page, site, site_url, template, width, name, full_page=False):
+    """The page of this template at this width, photographed into artifacts/screenshots/name."""
+    page.set_viewport_size(VIEWPORTS[width])
+    page.goto(site_url + require_page(site.output, template))
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / name
+    page.screenshot(path=str(path), full_page=full_page)
+    return path
+
+
 @pytest.mark.parametrize("width", sorted(VIEWPORTS), ids=lambda w: f"{w}px")
 @pytest.mark.parametrize("template", TEMPLATES)
 def test_full_page_screenshot_is_kept(template, width, site, site_url, shot_page):
-    shot_page.set_viewport_size(VIEWPORTS[width])
-    shot_page.goto(site_url + require_page(site.output, template))
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"{template}-{width}.png"
-    shot_page.screenshot(path=str(path), full_page=True)
+    path = _screenshot(shot_page, site, site_url, template, width, f"{template}-{width}.png", full_page=True)
     shot_width, shot_height = png_size(path)
     assert shot_width == width
     assert shot_height >= VIEWPORTS[width]["height"] // 2, f"{path} is almost empty"
@@ -48,11 +54,7 @@ def test_full_page_screenshot_is_kept(template, width, site, site_url, shot_page
 @pytest.mark.parametrize("width", sorted(VIEWPORTS), ids=lambda w: f"{w}px")
 @pytest.mark.parametrize("template", TEMPLATES)
 def test_first_screen_screenshot_is_kept(template, width, site, site_url, shot_page):
-    shot_page.set_viewport_size(VIEWPORTS[width])
-    shot_page.goto(site_url + require_page(site.output, template))
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"{template}-{width}-screen.png"
-    shot_page.screenshot(path=str(path))
+    path = _screenshot(shot_page, site, site_url, template, width, f"{template}-{width}-screen.png")
     assert png_size(path) == (width, VIEWPORTS[width]["height"])
 
 

@@ -10,11 +10,11 @@ import io
 import shutil
 
 import pytest
-import requests
 from bs4 import BeautifulSoup
 from pelican.settings import read_settings
 from PIL import Image
 
+from local_images import local_session, png
 from sitebuild import ROOT, build_site
 from synergy.gates.serve import serve_folder
 from synergy.mailchimp import connect
@@ -26,26 +26,9 @@ from synergy_newsletter.sanitize import clean_campaign_html
 SUBSCRIBER = "e=0123456789"
 
 
-def png(width, height):
-    buffer = io.BytesIO()
-    Image.new("RGB", (width, height), (47, 111, 106)).save(buffer, "PNG")
-    return buffer.getvalue()
-
-
-class LocalOnly(requests.adapters.HTTPAdapter):
-    """Downloads in tests reach 127.0.0.1 only: a test never fetches from the internet."""
-
-    def send(self, request, **kwargs):
-        if requests.utils.urlparse(request.url).hostname != "127.0.0.1":
-            raise AssertionError(f"a test tried to fetch {request.url}")
-        return super().send(request, **kwargs)
-
-
 @pytest.fixture
 def pool():
-    session = pull.pull_images.session()
-    session.mount("http://", LocalOnly())
-    session.mount("https://", LocalOnly())
+    session = local_session()
     yield session
     session.close()
 

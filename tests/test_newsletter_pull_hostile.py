@@ -9,7 +9,6 @@ script run, no navigation, no request leave the site and no blocked content,
 and no file in output/ may hold a personal link or a merge tag.
 """
 
-import io
 import re
 import shutil
 import time
@@ -17,14 +16,14 @@ import time
 import pytest
 import requests
 from pelican.settings import read_settings
-from PIL import Image
 
 from fake_mailchimp import FakeMailchimp
 from gates.browser import VIEWPORTS
+from local_images import local_session, png
 from sitebuild import ROOT, build_site
 from synergy.gates.serve import serve_folder
 from synergy.mailchimp import connect
-from synergy_newsletter import outbox, pull_images
+from synergy_newsletter import outbox
 from synergy_newsletter.pull import pull_campaigns
 
 SUBJECT = 'Winter 2025/26 "update": Tom\'s <Jerry> *|FNAME|*'
@@ -62,18 +61,8 @@ HOSTILE = f"""<!DOCTYPE html><html><head>
 PERSONAL = [ID, "0a1b2c3d4e", "jane.reader", "mailto:jane", "/unsubscribe", "/profile?", "forward-to-friend",
             "/track/click", "/track/open", "*|", "|*", "%7C", "mcnPreviewText", "Hidden preheader"]
 
-
-def png(width, height):
-    buffer = io.BytesIO()
-    Image.new("RGB", (width, height), (241, 236, 227)).save(buffer, "PNG")
-    return buffer.getvalue()
-
-
-class LocalOnly(requests.adapters.HTTPAdapter):
-    def send(self, request, **kwargs):
-        if requests.utils.urlparse(request.url).hostname != "127.0.0.1":
-            raise AssertionError(f"a test tried to fetch {request.url}")
-        return super().send(request, **kwargs)
+# The pictures' colour: the site's paper, as a newsletter's photos often are.
+PAPER = (241, 236, 227)
 
 
 @pytest.fixture(scope="module")
@@ -82,15 +71,13 @@ def pulled(tmp_path_factory):
     root = tmp_path_factory.mktemp("hostile")
     host = root / "image-host"
     host.mkdir()
-    (host / "photo.png").write_bytes(png(40, 30))
-    (host / "open.png").write_bytes(png(1, 1))
-    (host / "beacon.png").write_bytes(png(1, 1))
+    (host / "photo.png").write_bytes(png(40, 30, PAPER))
+    (host / "open.png").write_bytes(png(1, 1, PAPER))
+    (host / "beacon.png").write_bytes(png(1, 1, PAPER))
     images, image_server = serve_folder(host)
     content = root / "source"
     shutil.copytree(ROOT / "content", content)
-    pool = pull_images.session()
-    pool.mount("http://", LocalOnly())
-    pool.mount("https://", LocalOnly())
+    pool = local_session()
     try:
         with FakeMailchimp() as fake, pytest.MonkeyPatch.context() as env:
             env.setenv("MAILCHIMP_API_KEY", fake.api_key)

@@ -17,14 +17,16 @@ from newsletter_helpers import (
     creates,
     editor_tests,
     issue,
+    issues_site,
     lines,
     mailchimp,
+    private_content,
     schedules,
     send,
     settings_for,
     statuses,
 )
-from sitebuild import ROOT, build_site
+from sitebuild import ROOT
 from synergy.errors import LedgerError
 from synergy_newsletter import outbox
 from synergy_newsletter.sending import TRACKING_OFF
@@ -36,17 +38,12 @@ ISSUES = {"newsletter/one.md": issue("Issue one", TODAY - timedelta(days=1), "on
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    build = build_site(tmp_path_factory.mktemp("newsletter-once"), settings="publishconf.py",
-                       strict=False, remove=["newsletter"], files=ISSUES)
-    assert build.ok, build.stderr
-    return build
+    return issues_site(tmp_path_factory.mktemp("newsletter-once"), ISSUES)
 
 
 @pytest.fixture
 def project(built, tmp_path):
-    content = tmp_path / "content"
-    shutil.copytree(built.content, content)
-    return content
+    return private_content(built, tmp_path)
 
 
 @pytest.fixture

@@ -1,6 +1,5 @@
 """`invoke newsletter --send` sends each due issue exactly once, against the fake Mailchimp."""
 
-import shutil
 import threading
 from collections import Counter
 from datetime import UTC, date, timedelta
@@ -14,13 +13,14 @@ from newsletter_helpers import (
     creates,
     editor_tests,
     issue,
+    issues_site,
     mailchimp,
+    private_content,
     schedules,
     send,
     settings_for,
     statuses,
 )
-from sitebuild import build_site
 from synergy_newsletter import outbox
 from synergy_newsletter.sending import TRACKING_OFF, schedule_time, slug_of
 
@@ -46,18 +46,12 @@ DUE = {"one", "two"}
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     """The site, with two approved due issues and others that must not go out, built as for publishing."""
-    build = build_site(tmp_path_factory.mktemp("newsletter-send"), settings="publishconf.py",
-                       strict=False, remove=["newsletter"], files=ISSUES)
-    assert build.ok, build.stderr
-    return build
+    return issues_site(tmp_path_factory.mktemp("newsletter-send"), ISSUES)
 
 
 @pytest.fixture
 def project(built, tmp_path):
-    """A private copy of the content and a fresh ledger for one test."""
-    content = tmp_path / "content"
-    shutil.copytree(built.content, content)
-    return content
+    return private_content(built, tmp_path)
 
 
 @pytest.fixture

@@ -18,14 +18,15 @@ from newsletter_helpers import (
     align_clock,
     editor_tests,
     issue,
+    issues_site,
     lines,
     plan,
+    private_content,
     schedules,
     send,
     settings_for,
     statuses,
 )
-from sitebuild import build_site
 from synergy_newsletter.sending import slug_of
 
 CHICAGO = ZoneInfo("America/Chicago")
@@ -40,18 +41,13 @@ ISSUES = {
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    build = build_site(tmp_path_factory.mktemp("newsletter-timing"), settings="publishconf.py",
-                       strict=False, remove=["newsletter"], files=ISSUES,
+    return issues_site(tmp_path_factory.mktemp("newsletter-timing"), ISSUES,
                        env={"SITE_BUILD_NOW": NOW.strftime("%Y-%m-%dT%H:%M")})
-    assert build.ok, build.stderr
-    return build
 
 
 @pytest.fixture
 def project(built, tmp_path):
-    content = tmp_path / "content"
-    shutil.copytree(built.content, content)
-    return content
+    return private_content(built, tmp_path)
 
 
 def at(project, fake, moment, **overrides):
